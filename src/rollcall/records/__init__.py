@@ -1,0 +1,1 @@
+"""Records and statements: every row a record with a locator, every non-empty cell a statement."""
