@@ -1,0 +1,189 @@
+"""Ingest: keep a table file as evidence, then turn every row into a record and every cell a statement.
+
+One ingest is one transaction: a failure or a kill at any moment leaves no partial source, and running it
+again completes it. Ingesting the same bytes (and sheet) again is a no-op.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from rollcall.errors import InputError
+from rollcall.evidence import custody
+from rollcall.evidence.models import Item
+from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
+from rollcall.records import readers
+from rollcall.records.models import Source
+from rollcall.records.normalise import normalise
+
+BATCH_ROWS = 2000
+Progress = Callable[[int], None]
+# Per-record checks run at ingest: given {field: [normalised or original values]}, return flags.
+RecordCheck = Callable[[dict[str, list[tuple[str, str | None]]]], list[dict]]
+RECORD_CHECKS: list[RecordCheck] = []
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did for one table (a file, or one sheet of a workbook)."""
+
+    source: Source
+    created: bool
+    records: int = 0
+    statements: int = 0
+    flagged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        s = self.source
+        return {"source": s.id, "name": s.name, "file": s.item.original_name, "sheet": s.sheet or None,
+                "sha256": s.item.sha256, "created": self.created, "encoding": s.encoding or None,
+                "encoding_reason": s.encoding_reason, "records": s.record_count,
+                "statements": s.statement_count, "flagged": self.flagged, "warnings": self.warnings,
+                "columns": s.columns}
+
+
+def _columns_json(table: readers.Table) -> list[dict]:
+    return [{"index": c.index, "name": c.name, "key": c.key, "field": c.field, "how": c.how}
+            for c in table.columns]
+
+
+def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = "",
+                encoding: str | None = None, sheet: str | None = None, mapping: dict | None = None,
+                keep_ragged: bool = False, progress: Progress | None = None) -> list[IngestResult]:
+    """Add a table file as evidence and ingest it (every sheet, or the one named). Idempotent."""
+    path = Path(path)
+    readers.sniff_format(path)  # refuses garbage before anything is stored
+    added: AddResult | None = None
+    try:
+        # One transaction: the item, its custody entries and every record land together or not at all.
+        with transaction.atomic():
+            added = add_file(path, actor=actor, source_name=source_name)
+            stored = stored_path(added.item.sha256)
+            names = [sheet] if sheet is not None else readers.sheets(stored)
+            return [_ingest_sheet(added.item, path.name, name or "", actor=actor, source_name=source_name,
+                                  encoding=encoding, mapping=mapping, keep_ragged=keep_ragged,
+                                  progress=progress) for name in names]
+    except BaseException:
+        if added is not None and added.created:
+            discard_copy(added.item.sha256)
+        raise
+
+
+def _ingest_sheet(item: Item, display_name: str, sheet: str, *, actor: str, source_name: str,
+                  encoding: str | None, mapping: dict | None, keep_ragged: bool,
+                  progress: Progress | None) -> IngestResult:
+    existing = Source.objects.filter(item=item, sheet=sheet).select_related("item").first()
+    if existing:
+        return IngestResult(existing, False, existing.record_count, existing.statement_count)
+    table = readers.open_table(stored_path(item.sha256), display_name=display_name, encoding=encoding,
+                               sheet=sheet or None, mapping=mapping, keep_ragged=keep_ragged)
+    with transaction.atomic():
+        source = Source.objects.create(
+            item=item, sheet=sheet, name=source_name or (f"{display_name} [{sheet}]" if sheet else display_name),
+            reader=table.reader, encoding=table.encoding or "", encoding_reason=table.encoding_reason,
+            delimiter=table.delimiter or "", header_rows=list(table.header_rows), columns=_columns_json(table),
+            ingested_at=datetime.now(UTC), ingested_by=actor,
+        )
+        result = IngestResult(source, True)
+        _write_rows(source, table, result, progress)
+        result.warnings = list(table.warnings)
+        source.record_count, source.statement_count = result.records, result.statements
+        source.columns = _columns_json(table)  # ragged rows kept with keep_ragged add columns while streaming
+        source.save(update_fields=["record_count", "statement_count", "columns"])
+        custody.append("ingested", item.sha256, actor, {
+            "source": source.id, "sheet": sheet, "reader": table.reader, "encoding": table.encoding,
+            "encoding_reason": table.encoding_reason, "records": result.records,
+            "statements": result.statements, "columns": source.columns,
+        })
+    return result
+
+
+def _write_rows(source: Source, table: readers.Table, result: IngestResult, progress: Progress | None) -> None:
+    """Stream the table's rows into records and statements, in batches, inside the open transaction."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM records_record")
+        next_id = cur.fetchone()[0] + 1
+        records: list[tuple] = []
+        statements: list[tuple] = []
+        columns = table.columns
+        for row in table.rows:
+            record_id = next_id
+            next_id += 1
+            by_field: dict[str, list[tuple[str, str | None]]] = {}
+            for index, text in enumerate(row.cells):
+                if text == "" or text.isspace():
+                    continue
+                col = columns[index]
+                value = normalise(col.field, text)
+                statements.append((record_id, index, col.name or col.key, col.field or "", text, value))
+                if col.field:
+                    by_field.setdefault(col.field, []).append((text, value))
+            flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if RECORD_CHECKS else []
+            if flags:
+                result.flagged += 1
+            records.append((record_id, source.id, row.number, json.dumps(flags, ensure_ascii=False)))
+            if len(records) >= BATCH_ROWS:
+                _flush(cur, records, statements, result, progress)
+        _flush(cur, records, statements, result, progress)
+
+
+def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestResult,
+           progress: Progress | None) -> None:
+    if not records:
+        return
+    cur.executemany("INSERT INTO records_record (id, source_id, row, flags) VALUES (%s, %s, %s, %s)", records)
+    cur.executemany(
+        "INSERT INTO records_statement (record_id, column_index, \"column\", field, original, value, author, "
+        "reason) VALUES (%s, %s, %s, %s, %s, %s, '', '')", statements)
+    result.records += len(records)
+    result.statements += len(statements)
+    if progress:
+        progress(result.records)
+    records.clear()
+    statements.clear()
+
+
+def dry_run(path: str | os.PathLike[str], *, encoding: str | None = None, sheet: str | None = None,
+            mapping: dict | None = None, keep_ragged: bool = False, rows: int = 5) -> list[dict]:
+    """What an ingest would do, without writing anything: mapping, encoding and the first decoded rows."""
+    path = Path(path)
+    readers.sniff_format(path)
+    out = []
+    for sheet_name in ([sheet] if sheet is not None else readers.sheets(path)):
+        table = readers.open_table(path, display_name=path.name, encoding=encoding, sheet=sheet_name or None,
+                                   mapping=mapping, keep_ragged=keep_ragged)
+        first = []
+        for row in _take(table.rows, rows):
+            first.append({"row": row.number, "cells": {
+                (table.columns[i].field or table.columns[i].key): text
+                for i, text in enumerate(row.cells) if text.strip()}})
+        out.append({"file": path.name, "sheet": sheet_name or None, "reader": table.reader,
+                    "encoding": table.encoding, "encoding_reason": table.encoding_reason,
+                    "delimiter": table.delimiter, "title_rows": list(table.title_rows),
+                    "header_rows": list(table.header_rows), "columns": _columns_json(table),
+                    "first_rows": first, "warnings": list(table.warnings)})
+    return out
+
+
+def _take(rows: Iterable, n: int) -> list:
+    out = []
+    for row in rows:
+        if len(out) >= n:
+            break
+        out.append(row)
+    return out
+
+
+def require_known_field(name: str) -> str:
+    """Check a canonical field name given by a user (mapping files), naming the choices when wrong."""
+    if name not in readers.CANONICAL_FIELDS:
+        raise InputError(f"unknown field {name!r}; known fields: {', '.join(readers.CANONICAL_FIELDS)}")
+    return name

@@ -1,0 +1,159 @@
+"""Normalised values of cells, by canonical field: what a value means, beside the text as written.
+
+Pure functions, no Django. A normaliser returns None when it cannot read the text with confidence:
+the original is always kept, so no value is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+
+_SEX = {
+    "male": {"男", "男性", "m", "male", "man", "ئەر", "er", "эр", "ер", "erkek", "boy", "son"},
+    "female": {"女", "女性", "f", "female", "woman", "ئايال", "ayal", "قىز", "qiz", "аял", "әйел", "girl",
+               "daughter"},
+}
+_SEX_LOOKUP = {word: sex for sex, words in _SEX.items() for word in words}
+
+_ETHNICITY = {
+    "uyghur": ("维吾尔", "維吾爾", "维族", "ئۇيغۇر", "uyghur", "uighur", "uygur", "weiwuer"),
+    "kazakh": ("哈萨克", "哈薩克", "قازاق", "kazakh", "qazaq", "kazak"),
+    "kyrgyz": ("柯尔克孜", "柯爾克孜", "قىرغىز", "kyrgyz", "kirghiz", "qirghiz"),
+    "uzbek": ("乌孜别克", "ئۆزبېك", "uzbek"),
+    "tajik": ("塔吉克", "تاجىك", "tajik"),
+    "tatar": ("塔塔尔", "تاتار", "tatar"),
+    "hui": ("回族", "خۇيزۇ", "hui"),
+    "han": ("汉族", "漢族", "خەنزۇ", "han chinese", "han"),
+    "mongol": ("蒙古", "موڭغۇل", "mongol"),
+    "xibe": ("锡伯", "سىبە", "xibe", "sibe"),
+}
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FULLWIDTH_DIGITS).strip()
+
+
+def sex(text: str) -> str | None:
+    """'male' or 'female' for the ways registers and testimonies write sex, else None."""
+    return _SEX_LOOKUP.get(_clean(text).casefold().rstrip("."))
+
+
+def ethnicity(text: str) -> str | None:
+    """A lowercase English ethnonym (uyghur, kazakh, ...) for Chinese, Uyghur or Latin writings."""
+    folded = _clean(text).casefold()
+    for name, writings in _ETHNICITY.items():
+        if any(w.casefold() in folded for w in writings):
+            return name
+    return None
+
+
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00)?)?$")
+_YM = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_Y = re.compile(r"^(\d{4})\s*年?$")
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def date_value(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) for the usual writings, else None.
+
+    Day-first forms (07.03.1985) are read day-first only when unambiguous or dotted (the European habit);
+    a slashed pair that could be either way (03/07/1985) gives None rather than a guess.
+    """
+    t = _clean(text)
+    if m := _YMD.match(t):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _COMPACT.match(t):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _YM.match(t):
+        month = int(m[2])
+        return f"{int(m[1]):04d}-{month:02d}" if 1 <= month <= 12 else None
+    if m := _Y.match(t):
+        return m[1] if 1880 <= int(m[1]) <= 2100 else None
+    if m := _DMY.match(t):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if "." in t or a > 12:
+            return _iso(y, b, a)
+        if b > 12:
+            return _iso(y, a, b)
+        return None
+    return None
+
+
+_AGE_EXACT = re.compile(r"^(?:age\s*)?(\d{1,3})\s*(?:岁|周岁|yaş|yash|ياش|years?(?: old)?|y\.?o\.?)?$", re.I)
+_AGE_DECADE = re.compile(r"(?:in\s+(?:his|her|their)\s+)?(?:early\s+|mid[- ]?|late\s+)?(\d)0\s*['’]?s\b", re.I)
+_AGE_ABOUT = re.compile(r"^(?:about|around|approximately|approx\.?|circa|c\.|~|约|大约)\s*(\d{1,3})", re.I)
+_AGE_ZH_DECADE = re.compile(r"^(\d)0\s*多岁$")
+
+
+def age(text: str) -> str | None:
+    """An age as '45' (stated), or a range 'lo-hi' for approximate ages ('in his 40s' → '40-49')."""
+    t = _clean(text)
+    if m := _AGE_EXACT.match(t):
+        return m[1] if int(m[1]) < 130 else None
+    if m := _AGE_ABOUT.match(t):
+        n = int(m[1])
+        return f"{max(n - 3, 0)}-{n + 3}" if n < 130 else None
+    if m := _AGE_ZH_DECADE.match(t):
+        return f"{m[1]}1-{m[1]}9"
+    if m := _AGE_DECADE.search(t):
+        decade = int(m[1]) * 10
+        low = t.casefold()
+        if "early" in low:
+            return f"{decade}-{decade + 3}"
+        if "mid" in low:
+            return f"{decade + 3}-{decade + 6}"
+        if "late" in low:
+            return f"{decade + 6}-{decade + 9}"
+        return f"{decade}-{decade + 9}"
+    return None
+
+
+def id_number(text: str) -> str | None:
+    """A resident ID number folded to its canonical writing (digits, capital X), if it looks like one."""
+    t = re.sub(r"[\s\-‐]", "", _clean(text)).upper()
+    return t if re.fullmatch(r"\d{17}[\dX]|\d{15}", t) else None
+
+
+def phone(text: str) -> str | None:
+    """A phone number as its digits (with a leading + kept), if it has 5 to 15 digits."""
+    t = _clean(text)
+    digits = re.sub(r"\D", "", t)
+    if not 5 <= len(digits) <= 15:
+        return None
+    return ("+" if t.startswith("+") else "") + digits
+
+
+NORMALISERS: dict[str, Callable[[str], str | None]] = {
+    "sex": sex,
+    "ethnicity": ethnicity,
+    "birth_date": date_value,
+    "detention_start": date_value,
+    "detention_end": date_value,
+    "age": age,
+    "id_number": id_number,
+    "phone": phone,
+}
+
+
+def normalise(field: str | None, text: str) -> str | None:
+    """The normalised value of a cell mapped to `field`, or None where there is none."""
+    fn = NORMALISERS.get(field or "")
+    if fn is None:
+        return None
+    try:
+        return fn(text)
+    except Exception:  # a normaliser must never lose a cell; the original is kept regardless
+        return None
