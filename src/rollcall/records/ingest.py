@@ -21,7 +21,7 @@ from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
 from rollcall.records import readers
 from rollcall.records.models import Source
-from rollcall.records.normalise import normalise
+from rollcall.records.normalise import normalise_cell
 
 BATCH_ROWS = 2000
 Progress = Callable[[int], None]
@@ -122,8 +122,9 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
                 if text == "" or text.isspace():
                     continue
                 col = columns[index]
-                value = normalise(col.field, text)
-                statements.append((record_id, index, col.name or col.key, col.field or "", text, value))
+                value, detail = normalise_cell(col.field, text) if col.field else (None, None)
+                statements.append((record_id, index, col.name or col.key, col.field or "", text, value,
+                                   json.dumps(detail, ensure_ascii=False) if detail else None))
                 if col.field:
                     by_field.setdefault(col.field, []).append((text, value))
             flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if RECORD_CHECKS else []
@@ -141,8 +142,8 @@ def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestRes
         return
     cur.executemany("INSERT INTO records_record (id, source_id, row, flags) VALUES (%s, %s, %s, %s)", records)
     cur.executemany(
-        "INSERT INTO records_statement (record_id, column_index, \"column\", field, original, value, author, "
-        "reason) VALUES (%s, %s, %s, %s, %s, %s, '', '')", statements)
+        "INSERT INTO records_statement (record_id, column_index, \"column\", field, original, value, detail, "
+        "author, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, '', '')", statements)
     result.records += len(records)
     result.statements += len(statements)
     if progress:

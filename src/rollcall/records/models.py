@@ -50,6 +50,8 @@ class Statement(models.Model):
     field = models.CharField(max_length=64, blank=True, default="", help_text="Canonical field, or empty.")
     original = models.TextField()
     value = models.TextField(null=True, blank=True)
+    detail = models.JSONField(null=True, blank=True,
+                              help_text="What normalisation decoded, e.g. an ID's birth date, sex and county.")
     author = models.CharField(max_length=255, blank=True, default="",
                               help_text="For human statements: who. Ingested ones take the source's.")
     reason = models.TextField(blank=True, default="")

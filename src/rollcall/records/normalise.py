@@ -148,12 +148,24 @@ NORMALISERS: dict[str, Callable[[str], str | None]] = {
 }
 
 
+# Fields whose normalisation also decodes detail (an ID's birth date, an address's place code), added by
+# the libraries that know how: field -> fn(text) -> (value, detail).
+Decoder = Callable[[str], tuple[str | None, dict | None]]
+DECODERS: dict[str, Decoder] = {}
+
+
 def normalise(field: str | None, text: str) -> str | None:
     """The normalised value of a cell mapped to `field`, or None where there is none."""
-    fn = NORMALISERS.get(field or "")
-    if fn is None:
-        return None
+    return normalise_cell(field, text)[0]
+
+
+def normalise_cell(field: str | None, text: str) -> tuple[str | None, dict | None]:
+    """The normalised value of a cell and what was decoded from it (or None for either)."""
+    key = field or ""
     try:
-        return fn(text)
+        if key in DECODERS:
+            return DECODERS[key](text)
+        fn = NORMALISERS.get(key)
+        return (fn(text), None) if fn else (None, None)
     except Exception:  # a normaliser must never lose a cell; the original is kept regardless
-        return None
+        return None, None

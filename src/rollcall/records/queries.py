@@ -13,7 +13,7 @@ from rollcall.evidence import custody
 from rollcall.records.models import Source
 
 EXPORT_COLUMNS = ["statement", "source", "file", "sha256", "sheet", "row", "record", "column", "field",
-                  "original", "value"]
+                  "original", "value", "detail"]
 
 
 def locator(source: Source, row: int) -> dict:
@@ -23,7 +23,7 @@ def locator(source: Source, row: int) -> dict:
 
 def iter_records(source: Source, limit: int | None = None) -> Iterator[dict]:
     """Each record of a source in file order, with its locator, flags and statements."""
-    sql = ("SELECT r.id, r.row, r.flags, s.field, s.\"column\", s.original, s.value, s.column_index "
+    sql = ("SELECT r.id, r.row, r.flags, s.field, s.\"column\", s.original, s.value, s.detail "
            "FROM records_record r LEFT JOIN records_statement s ON s.record_id = r.id "
            "WHERE r.source_id = %s")
     params: list = [source.id]
@@ -35,15 +35,17 @@ def iter_records(source: Source, limit: int | None = None) -> Iterator[dict]:
     with connection.cursor() as cur:
         cur.execute(sql, params)
         while batch := cur.fetchmany(5000):
-            for rid, row, flags, fld, column, original, value, _ in batch:
+            for rid, row, flags, fld, column, original, value, detail in batch:
                 if current is None or current["id"] != rid:
                     if current is not None:
                         yield current
                     current = {"id": rid, "source": source.id, "locator": locator(source, row),
                                "flags": json.loads(flags) if flags else [], "statements": []}
                 if original is not None:
-                    current["statements"].append({"field": fld or None, "column": column,
-                                                  "original": original, "value": value})
+                    st = {"field": fld or None, "column": column, "original": original, "value": value}
+                    if detail:
+                        st["detail"] = json.loads(detail)
+                    current["statements"].append(st)
     if current is not None:
         yield current
 
@@ -51,7 +53,7 @@ def iter_records(source: Source, limit: int | None = None) -> Iterator[dict]:
 def export_statements(out: TextIO, fmt: str, *, actor: str, destination: str) -> int:
     """Write every statement with its provenance as CSV or JSON lines; log the export per source file."""
     sql = ("SELECT s.id, src.id, i.original_name, i.sha256, src.sheet, r.row, r.id, s.\"column\", s.field, "
-           "s.original, s.value FROM records_statement s JOIN records_record r ON r.id = s.record_id "
+           "s.original, s.value, s.detail FROM records_statement s JOIN records_record r ON r.id = s.record_id "
            "JOIN records_source src ON src.id = r.source_id JOIN evidence_item i ON i.id = src.item_id "
            "ORDER BY s.id")
     writer = csv.writer(out) if fmt == "csv" else None
@@ -68,6 +70,7 @@ def export_statements(out: TextIO, fmt: str, *, actor: str, destination: str) ->
                 if writer:
                     writer.writerow(["" if v is None else v for v in row])
                 else:
+                    row[11] = json.loads(row[11]) if row[11] else None
                     out.write(json.dumps(dict(zip(EXPORT_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")
                 count += 1
     with transaction.atomic():
