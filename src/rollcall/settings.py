@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "rollcall.evidence",
     "rollcall.records",
+    "rollcall.people",
 ]
 
 

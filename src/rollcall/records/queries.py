@@ -21,8 +21,9 @@ def locator(source: Source, row: int) -> dict:
     return {"file": source.item.original_name, "sheet": source.sheet or None, "row": row}
 
 
-def iter_records(source: Source, limit: int | None = None) -> Iterator[dict]:
-    """Each record of a source in file order, with its locator, flags and statements."""
+def iter_records(source: Source, limit: int | None = None, ids: list[int] | None = None) -> Iterator[dict]:
+    """Each record of a source in file order (or only those with the given ids), with locator, flags and
+    statements."""
     sql = ("SELECT r.id, r.row, r.flags, s.field, s.\"column\", s.original, s.value, s.detail "
            "FROM records_record r LEFT JOIN records_statement s ON s.record_id = r.id "
            "WHERE r.source_id = %s")
@@ -30,6 +31,9 @@ def iter_records(source: Source, limit: int | None = None) -> Iterator[dict]:
     if limit is not None:
         sql += " AND r.id IN (SELECT id FROM records_record WHERE source_id = %s ORDER BY id LIMIT %s)"
         params += [source.id, limit]
+    if ids is not None:
+        sql += " AND r.id IN (" + ",".join(["%s"] * len(ids)) + ")"
+        params += ids
     sql += " ORDER BY r.id, s.column_index, s.id"
     current: dict | None = None
     with connection.cursor() as cur:

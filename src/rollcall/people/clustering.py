@@ -1,0 +1,73 @@
+"""Grouping scored pairs into persons, with human judgements over the model.
+
+Pure (no Django). Judged-same pairs are joined first; model pairs at or above the threshold are then joined
+strongest first, except where the join would put two records judged different into one person. So a
+"different" judgement always holds, also against a chain of strong model links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class _Groups:
+    """Union-find over record ids that remembers which groups must never be joined."""
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        self.parent = {i: i for i in ids}
+        self.apart: dict[int, set[int]] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def keep_apart(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.apart.setdefault(ra, set()).add(rb)
+        self.apart.setdefault(rb, set()).add(ra)
+
+    def may_join(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        return ra == rb or rb not in {self.find(x) for x in self.apart.get(ra, ())}
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.apart.get(ra, ())) < len(self.apart.get(rb, ())):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        moved = self.apart.pop(rb, set())
+        if moved:
+            self.apart.setdefault(ra, set()).update(moved)
+            for other in moved:
+                peers = self.apart.get(other)
+                if peers is not None:
+                    peers.discard(rb)
+                    peers.add(ra)
+
+
+def cluster(record_ids: Iterable[int], pairs: Iterable[tuple[int, int, float]], threshold: float,
+            same: Iterable[tuple[int, int]] = (), different: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+    """Persons as lists of record ids (each sorted; the list sorted by first id).
+
+    `pairs` are (a, b, match probability); `same` and `different` are human judgements, which win.
+    """
+    groups = _Groups(record_ids)
+    for a, b in different:
+        if a in groups.parent and b in groups.parent:
+            groups.keep_apart(a, b)
+    for a, b in same:
+        if a in groups.parent and b in groups.parent:
+            groups.join(a, b)
+    for a, b, _p in sorted((p for p in pairs if p[2] >= threshold), key=lambda p: -p[2]):
+        if groups.may_join(a, b):
+            groups.join(a, b)
+    members: dict[int, list[int]] = {}
+    for rid in groups.parent:
+        members.setdefault(groups.find(rid), []).append(rid)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

@@ -1,0 +1,123 @@
+"""What linkage compares: one row of features per record, derived from its statements.
+
+Every feature is derived from statements (never edited), so a re-run sees exactly what the evidence says.
+Birth years are kept as a range (`birth_lo`..`birth_hi`) because testimonies give ages like "in his 40s".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection
+
+FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_number", "household_address",
+          "current_address", "detention_start", "place")
+# Ages in testimonies and registers were stated some time between the first leaks and now.
+AGE_REFERENCE_YEARS = (2017, 2024)
+
+COLUMNS = ["unique_id", "source_id", "name", "name_canon", "name_keys", "father", "sex", "birth_date",
+           "birth_year", "birth_lo", "birth_hi", "id_number", "county", "household"]
+
+
+@dataclass
+class NameFeatures:
+    """How a name is compared: a canonical writing and blocking keys."""
+
+    canon: str | None
+    keys: list[str]
+
+
+NameFn = Callable[[str], NameFeatures]
+
+
+def _id_parts(number: str | None) -> tuple[str | None, str | None, str | None]:
+    """Birth date (ISO), sex and county code read from an 18-character resident ID, where well formed."""
+    if not number or len(number) != 18 or not number[:17].isdigit():
+        return None, None, None
+    y, m, d = number[6:10], number[10:12], number[12:14]
+    if not (1900 <= int(y) <= 2030 and 1 <= int(m) <= 12 and 1 <= int(d) <= 31):
+        return None, number[:6], None
+    return f"{y}-{m}-{d}", number[:6], "male" if int(number[16]) % 2 else "female"
+
+
+def _year(text: str | None) -> int | None:
+    if text and re.match(r"^\d{4}", text):
+        return int(text[:4])
+    return None
+
+
+def _age_range(value: str | None, ref_year: int | None) -> tuple[int | None, int | None]:
+    if not value:
+        return None, None
+    lo, _, hi = value.partition("-")
+    lo_age, hi_age = int(lo), int(hi or lo)
+    first, last = (ref_year, ref_year) if ref_year else AGE_REFERENCE_YEARS
+    return first - hi_age - 1, last - lo_age
+
+
+def _place_code(detail: str | None) -> str | None:
+    if not detail:
+        return None
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return None
+    code = data.get("code") if isinstance(data, dict) else None
+    return code if isinstance(code, str) and len(code) == 6 else None
+
+
+def record_features(name_fn: NameFn, source_ids: list[int] | None = None) -> Iterator[dict]:
+    """One feature row per record (optionally only of some sources), in record order."""
+    marks = ",".join(["%s"] * len(FIELDS))
+    sql = ("SELECT r.id, r.source_id, s.field, s.original, s.value, s.detail FROM records_record r "
+           f"LEFT JOIN records_statement s ON s.record_id = r.id AND s.field IN ({marks})")
+    params: list = list(FIELDS)
+    if source_ids:
+        sql += " WHERE r.source_id IN (" + ",".join(["%s"] * len(source_ids)) + ")"
+        params += source_ids
+    sql += " ORDER BY r.id, s.column_index"
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        current: list = []
+        rid = None
+        while batch := cur.fetchmany(10000):
+            for row in batch:
+                if row[0] != rid and current:
+                    yield _features(current, name_fn)
+                    current = []
+                rid = row[0]
+                current.append(row)
+        if current:
+            yield _features(current, name_fn)
+
+
+def _features(rows: list, name_fn: NameFn) -> dict:
+    first: dict[str, tuple[str, str | None, str | None]] = {}
+    for _, _, fld, original, value, detail in rows:
+        if fld and fld not in first:
+            first[fld] = (original, value, detail)
+    get = lambda f, i=1: first[f][i] if f in first else None  # noqa: E731
+    name = get("name", 0)
+    nf = name_fn(name) if name else NameFeatures(None, [])
+    id_number = get("id_number")
+    id_birth, id_county, id_sex = _id_parts(id_number)
+    birth_date = get("birth_date") or id_birth
+    birth_year = _year(birth_date)
+    if birth_year:
+        lo = hi = birth_year
+    else:
+        lo, hi = _age_range(get("age"), _year(get("detention_start")))
+    county = id_county or _place_code(get("household_address", 2)) or _place_code(get("place", 2)) \
+        or _place_code(get("current_address", 2))
+    father = get("father_name", 0)
+    household = get("household_address", 0)
+    return {
+        "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
+        "name_keys": nf.keys or None, "father": name_fn(father).canon if father else None,
+        "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
+        "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number, "county": county,
+        "household": re.sub(r"\s+", "", household) if household else None,
+    }

@@ -1,0 +1,129 @@
+"""`rollcall link`: group every record into persons, keeping human judgements and public IDs.
+
+The threshold: records are joined into one person when the model's match probability is at least
+DEFAULT_THRESHOLD (0.9, i.e. nine to one that they are the same person) — set with `--threshold`.
+Pairs between REVIEW_BAND[0] and the threshold are the review queue.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from django.db import connection, transaction
+
+from rollcall.people import clustering, identity
+from rollcall.people.engine import ScoredPair, score_pairs
+from rollcall.people.features import NameFeatures, record_features
+from rollcall.people.models import Judgement, LinkRun, Membership, Person, PersonEvent
+
+DEFAULT_THRESHOLD = 0.9
+REVIEW_BAND = (0.2, DEFAULT_THRESHOLD)
+KEEP_PAIRS_FROM = 0.05  # pairs stored for review and explanation
+
+
+def latest_judgements() -> dict[tuple[int, int], str]:
+    """The newest human verdict for each judged pair of records (a, b with a < b)."""
+    verdicts: dict[tuple[int, int], str] = {}
+    for a, b, verdict in Judgement.objects.order_by("id").values_list("record_a_id", "record_b_id", "verdict"):
+        verdicts[(min(a, b), max(a, b))] = verdict
+    return verdicts
+
+
+def link(*, actor: str, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
+         name_features: Callable[[str], NameFeatures] | None = None,
+         name_score: Callable[[str, str], float] | None = None,
+         progress: Callable[[str], None] | None = None) -> LinkRun:
+    """Run linkage over every record and update persons; returns the run with its summary."""
+    say = progress or (lambda _msg: None)
+    started = datetime.now(UTC)
+    if name_features is None or name_score is None:
+        from rollcall.people import namekeys
+
+        name_features, name_score = namekeys.features, namekeys.score
+    say("reading records")
+    rows = list(record_features(name_features))
+    say(f"scoring candidate pairs of {len(rows):,} records")
+    if engine == "spark":
+        from rollcall.people.spark import score_pairs_spark
+
+        pairs, trained = score_pairs_spark(rows, model=model, name_score=name_score)
+    else:
+        pairs, trained = score_pairs(rows, model=model, name_score=name_score)
+    verdicts = latest_judgements()
+    same = [k for k, v in verdicts.items() if v == Judgement.SAME]
+    different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
+    say(f"clustering {len(pairs):,} pairs")
+    groups = clustering.cluster((r["unique_id"] for r in rows), ((p.a, p.b, p.probability) for p in pairs),
+                                threshold, same=same, different=different)
+    say("saving persons")
+    with transaction.atomic():
+        run = LinkRun.objects.create(started_at=started, actor=actor, engine=engine, threshold=threshold,
+                                     records=len(rows), pairs=len(pairs), model=trained)
+        summary = _save(run, groups, pairs, actor)
+        run.persons = len(groups)
+        run.finished_at = datetime.now(UTC)
+        run.summary = {**summary, "model": model, "judgements_applied": len(verdicts)}
+        run.save()
+    return run
+
+
+def _save(run: LinkRun, groups: list[list[int]], pairs: list[ScoredPair], actor: str) -> dict:
+    previous = dict(Membership.objects.values_list("record_id", "person_id"))
+    assignments = identity.assign(groups, previous)
+    now = datetime.now(UTC)
+    taken = set(Person.objects.values_list("public_id", flat=True))
+    fresh = [a for a in assignments if a.person is None]
+    new_people = []
+    for _ in fresh:
+        public_id = identity.new_public_id(taken.__contains__)
+        taken.add(public_id)
+        new_people.append(Person(public_id=public_id, created_at=now, created_by_run=run))
+    new_people = Person.objects.bulk_create(new_people, batch_size=5000)
+    public = dict(Person.objects.filter(id__in=set(previous.values())).values_list("id", "public_id"))
+    events: list[PersonEvent] = []
+    membership_rows: list[tuple[int, int, int]] = []
+    merged = split = 0
+    fresh_ids = iter(p.id for p in new_people)
+    for a in assignments:
+        if a.person is None:
+            person_id = next(fresh_ids)
+            reason = ("split off from " + ", ".join(public[p] for p in a.took_from) if a.took_from
+                      else "new records")
+            events.append(PersonEvent(person_id=person_id, run=run, kind="created", records=a.records,
+                                      reason=reason, at=now))
+        else:
+            person_id = a.person
+        for other in a.absorbed:
+            merged += 1
+            events.append(PersonEvent(person_id=person_id, run=run, kind="merged", other_id=other,
+                                      records=[r for r in a.records if previous.get(r) == other], at=now,
+                                      reason=f"linkage run {run.id}: the records of {public[other]} were matched "
+                                             "to this person"))
+        for other in a.took_from:
+            if a.person is not None:
+                split += 1
+                events.append(PersonEvent(person_id=other, run=run, kind="split", other_id=person_id,
+                                          records=[r for r in a.records if previous.get(r) == other], at=now,
+                                          reason=f"linkage run {run.id}: these records now belong to another "
+                                                 "person"))
+        membership_rows.extend((r, person_id, run.id) for r in a.records)
+    kept = {a.person for a in assignments if a.person is not None}
+    retired = sorted(p for p in set(previous.values()) if p not in kept)
+    Person.objects.filter(id__in=retired).update(retired=True)
+    events.extend(PersonEvent(person_id=p, run=run, kind="retired", records=[], at=now,
+                              reason=f"linkage run {run.id}: all its records now belong to other persons")
+                  for p in retired)
+    PersonEvent.objects.bulk_create(events, batch_size=5000)
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM people_membership")
+        cur.executemany("INSERT INTO people_membership (record_id, person_id, run_id) VALUES (%s, %s, %s)",
+                        membership_rows)
+        cur.execute("DELETE FROM people_pairscore")
+        cur.executemany(
+            "INSERT INTO people_pairscore (run_id, record_a_id, record_b_id, probability, weight, levels) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(run.id, p.a, p.b, p.probability, p.weight, json.dumps(p.levels, separators=(",", ":")))
+             for p in pairs if p.probability >= KEEP_PAIRS_FROM])
+    return {"persons_created": len(new_people), "merges": merged, "splits": split, "retired": len(retired)}

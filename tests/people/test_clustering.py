@@ -1,0 +1,58 @@
+"""Clustering with judgements, and stable public IDs across re-runs (pure functions)."""
+
+from __future__ import annotations
+
+import re
+
+from rollcall.people.clustering import cluster
+from rollcall.people.identity import assign, new_public_id
+
+
+def test_pairs_above_threshold_join_transitively():
+    groups = cluster([1, 2, 3, 4, 5], [(1, 2, 0.99), (2, 3, 0.95), (4, 5, 0.5)], 0.9)
+    assert groups == [[1, 2, 3], [4], [5]]
+
+
+def test_same_judgement_joins_below_threshold():
+    assert cluster([1, 2, 3], [(1, 2, 0.1)], 0.9, same=[(1, 2)]) == [[1, 2], [3]]
+
+
+def test_different_judgement_holds_against_a_chain_of_strong_links():
+    # 1-2 and 2-3 are strong, but a human said 1 and 3 are different people: the weaker link gives way
+    groups = cluster([1, 2, 3], [(1, 2, 0.99), (2, 3, 0.95)], 0.9, different=[(1, 3)])
+    assert groups == [[1, 2], [3]]
+
+
+def test_different_judgement_survives_merges_of_groups():
+    pairs = [(1, 2, 0.99), (3, 4, 0.99), (2, 3, 0.97), (4, 5, 0.96)]
+    groups = cluster([1, 2, 3, 4, 5], pairs, 0.9, different=[(1, 5)])
+    assert [1, 5] not in [[g[0], g[-1]] for g in groups]
+    assert not any(1 in g and 5 in g for g in groups)
+
+
+def test_public_id_shape_and_uniqueness():
+    taken: set[str] = set()
+    for _ in range(200):
+        pid = new_public_id(taken.__contains__)
+        assert re.fullmatch(r"RC-[0-9A-HJKMNP-TV-Z]{5}", pid)
+        assert pid not in taken
+        taken.add(pid)
+
+
+def test_ids_stay_when_records_are_added():
+    previous = {1: 100, 2: 100, 3: 200}
+    out = assign([[1, 2, 9], [3], [10]], previous)
+    assert [a.person for a in out] == [100, 200, None]
+
+
+def test_merge_keeps_the_larger_persons_id_and_retires_the_other():
+    previous = {1: 100, 2: 100, 3: 200}
+    (a,) = assign([[1, 2, 3]], previous)
+    assert a.person == 100 and a.absorbed == [200] and a.took_from == []
+
+
+def test_split_keeps_id_with_the_larger_part_and_records_where_the_rest_came_from():
+    previous = {1: 100, 2: 100, 3: 100}
+    big, small = assign([[1, 2], [3]], previous)
+    assert big.person == 100
+    assert small.person is None and small.took_from == [100]
