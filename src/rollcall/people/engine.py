@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+from duckdb import sqltypes
 
 logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -40,7 +41,7 @@ class ScoredPair:
     b: int
     probability: float
     weight: float
-    levels: dict[str, int]
+    weights: dict[str, float]  # match weight (log2 Bayes factor) each comparison contributed
 
 
 def _level(cll, sql: str, label: str, m: float):
@@ -63,7 +64,7 @@ def _rollcall_comparisons() -> list:
     id_number = cl.CustomComparison(output_column_name="id_number", comparison_levels=[
         cll.NullLevel("id_number"),
         _level(cll, "id_number_l = id_number_r", "same ID number", 0.9),
-        _level(cll, "damerau_levenshtein(id_number_l, id_number_r) <= 1", "ID one character apart", 0.07),
+        _level(cll, "levenshtein(id_number_l, id_number_r) <= 1", "ID one character apart", 0.07),
         cll.ElseLevel().configure(m_probability=0.03),
     ])
     birth = cl.CustomComparison(output_column_name="birth", comparison_levels=[
@@ -115,43 +116,77 @@ def _blocking(model: str) -> list:
 
 
 def score_pairs(rows: Sequence[dict[str, Any]] | pa.Table, *, model: str = "rollcall",
-                name_score: NameScore | None = None, min_probability: float = 0.01,
-                seed: int = 42) -> tuple[list[ScoredPair], dict]:
-    """Train a model on the records and score every candidate pair; return pairs and the trained model."""
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+                name_score: NameScore | None = None, min_probability: float = 0.01, seed: int = 42,
+                engine: str = "duckdb") -> tuple[list[ScoredPair], dict]:
+    """Train a model on the records and score every candidate pair; return pairs and the trained model.
 
+    `engine` is "duckdb" (embedded, default) or "spark" (a local Spark session; needs the `spark` extra).
+    """
     table = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows), schema=SCHEMA)
     if table.num_rows < 2:
         return [], {}
+    if engine == "spark":
+        from rollcall.people.spark import spark_backend
+
+        db_api, frame, fetch = spark_backend(table, name_score)
+    else:
+        db_api, frame, fetch = _duckdb_backend(table, name_score)
+    linker = _train(db_api, frame, model, table.num_rows, seed)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    pairs = [ScoredPair(min(a, b), max(a, b), float(p), float(w), weights)
+             for a, b, p, w, weights in fetch(predictions)]
+    return pairs, linker.misc.save_model_to_json()
+
+
+GAMMAS = ("name", "id_number", "birth", "sex", "county", "father", "household", "birth_date")
+
+
+def _duckdb_backend(table: pa.Table, name_score: NameScore | None):
+    from splink import DuckDBAPI
+
     con = duckdb.connect()
     if name_score is not None:
-        con.create_function("rc_name_score", name_score, [duckdb.typing.VARCHAR, duckdb.typing.VARCHAR],
-                            duckdb.typing.DOUBLE, side_effects=False)
+        con.create_function("rc_name_score", name_score, [sqltypes.VARCHAR, sqltypes.VARCHAR],
+                            sqltypes.DOUBLE, side_effects=False)
     db_api = DuckDBAPI(connection=con)
+
+    def fetch(predictions):
+        rel = con.sql(f"SELECT * FROM {predictions.physical_name}")
+        present = [f"mw_{g}" for g in GAMMAS if f"mw_{g}" in rel.columns]
+        cols = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight", *present])
+        for r in con.sql(f"SELECT {cols} FROM {predictions.physical_name}").fetchall():
+            weights = {c.removeprefix("mw_"): round(v, 3) for c, v in zip(present, r[4:], strict=True)
+                       if v is not None}
+            yield r[0], r[1], r[2], r[3], weights
+
+    return db_api, db_api.register(table), fetch
+
+
+def _train(db_api, frame, model: str, n: int, seed: int):
+    from splink import Linker, SettingsCreator, block_on
+
     comparisons = _baseline_comparisons() if model == "baseline" else _rollcall_comparisons()
+    # Prior until estimated: about one true match per record among n*(n-1)/2 pairs.
+    prior = min(0.5, 2.0 / max(n, 4))
     settings = SettingsCreator(link_type="dedupe_only", comparisons=comparisons,
+                               probability_two_random_records_match=prior,
                                blocking_rules_to_generate_predictions=_blocking(model),
-                               retain_intermediate_calculation_columns=False, retain_matching_columns=False)
-    linker = Linker(db_api.register(table), settings)
+                               retain_intermediate_calculation_columns=True, retain_matching_columns=False)
+    linker = Linker(frame, settings, log_level=logging.ERROR)
     training = linker.training
-    deterministic = [block_on("id_number"), block_on("name", "birth_date")]
+    deterministic = ([block_on("id_number"), block_on("name", "birth_date")] if model == "baseline"
+                     else [block_on("id_number"), block_on("name_canon", "birth_year")])
     _try(lambda: training.estimate_probability_two_random_records_match(deterministic, recall=0.7))
-    _try(lambda: training.estimate_u_using_random_sampling(max_pairs=min(2e6, table.num_rows * 50), seed=seed))
+    estimated = linker._settings_obj._probability_two_random_records_match
+    if not 0 < estimated < 1:  # no deterministic matches in the data: keep the prior
+        linker._settings_obj._probability_two_random_records_match = prior
+    _try(lambda: training.estimate_u_using_random_sampling(max_pairs=min(2e6, n * 50), seed=seed))
     em_rules = ([block_on("birth_date")] if model == "baseline"
                 else [block_on("name_canon"), block_on("birth_year", "county")])
     for rule in em_rules:
         _try(lambda rule=rule: training.estimate_parameters_using_expectation_maximisation(
             rule, fix_u_probabilities=True, estimate_without_term_frequencies=True))
-    predictions = linker.inference.predict(threshold_match_probability=min_probability)
-    gamma_cols = [f"gamma_{c}" for c in ("name", "id_number", "birth", "sex", "county", "father", "household",
-                                         "birth_date")]
-    rel = con.sql(f"SELECT * FROM {predictions.physical_name}")
-    present = [c for c in gamma_cols if c in rel.columns]
-    cols = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight", *present])
-    pairs = [ScoredPair(min(r[0], r[1]), max(r[0], r[1]), float(r[2]), float(r[3]),
-                        {c.removeprefix("gamma_"): int(v) for c, v in zip(present, r[4:], strict=True)})
-             for r in con.sql(f"SELECT {cols} FROM {predictions.physical_name}").fetchall()]
-    return pairs, linker.misc.save_model_to_json()
+    return linker
 
 
 def _try(step: Callable[[], Any]) -> None:

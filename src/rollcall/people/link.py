@@ -45,12 +45,7 @@ def link(*, actor: str, threshold: float = DEFAULT_THRESHOLD, model: str = "roll
     say("reading records")
     rows = list(record_features(name_features))
     say(f"scoring candidate pairs of {len(rows):,} records")
-    if engine == "spark":
-        from rollcall.people.spark import score_pairs_spark
-
-        pairs, trained = score_pairs_spark(rows, model=model, name_score=name_score)
-    else:
-        pairs, trained = score_pairs(rows, model=model, name_score=name_score)
+    pairs, trained = score_pairs(rows, model=model, name_score=name_score, engine=engine)
     verdicts = latest_judgements()
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
@@ -122,8 +117,8 @@ def _save(run: LinkRun, groups: list[list[int]], pairs: list[ScoredPair], actor:
                         membership_rows)
         cur.execute("DELETE FROM people_pairscore")
         cur.executemany(
-            "INSERT INTO people_pairscore (run_id, record_a_id, record_b_id, probability, weight, levels) "
+            "INSERT INTO people_pairscore (run_id, record_a_id, record_b_id, probability, weight, weights) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
-            [(run.id, p.a, p.b, p.probability, p.weight, json.dumps(p.levels, separators=(",", ":")))
+            [(run.id, p.a, p.b, p.probability, p.weight, json.dumps(p.weights, separators=(",", ":")))
              for p in pairs if p.probability >= KEEP_PAIRS_FROM])
     return {"persons_created": len(new_people), "merges": merged, "splits": split, "retired": len(retired)}

@@ -76,7 +76,7 @@ class PairScore(models.Model):
     record_b = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
     probability = models.FloatField()
     weight = models.FloatField()
-    levels = models.JSONField(default=dict, help_text="Comparison level per comparison, for explanation.")
+    weights = models.JSONField(default=dict, help_text="Match weight each comparison contributed.")
 
     class Meta:
         indexes = [models.Index(fields=["run", "probability"])]

@@ -125,13 +125,13 @@ def review_queue(limit: int = 20) -> list[dict]:
     low, high = REVIEW_BAND[0], run.threshold
     judged = {(min(a, b), max(a, b)) for a, b in Judgement.objects.values_list("record_a_id", "record_b_id")}
     pairs = PairScore.objects.filter(run=run, probability__gte=low, probability__lt=high)
-    ranked = sorted(pairs.values_list("record_a_id", "record_b_id", "probability", "levels"),
+    ranked = sorted(pairs.values_list("record_a_id", "record_b_id", "probability", "weights"),
                     key=lambda p: abs(p[2] - (low + high) / 2))
     out = []
-    for a, b, prob, levels in ranked:
+    for a, b, prob, weights in ranked:
         if (a, b) in judged:
             continue
-        out.append({"a": a, "b": b, "probability": prob, "levels": levels,
+        out.append({"a": a, "b": b, "probability": prob, "weights": weights,
                     "records": [record_view(a), record_view(b)]})
         if len(out) >= limit:
             break
