@@ -1,0 +1,353 @@
+"""Resident ID numbers of the People's Republic of China: check, decode, convert, and suggest corrections.
+
+A number is 18 characters: a 6-digit region code (where it was issued: 65xxxx is Xinjiang), the birth date
+YYYYMMDD, a 3-digit sequence (odd for men, even for women) and an ISO 7064 MOD 11-2 check character
+(0-9 or X). Old 15-digit numbers lack the century and the check character; they are converted to 18.
+
+The checksum, the date and the region (valid in the birth year) are checked with python-stdnum's
+`stdnum.cn.ric` and its region table; the prefecture and the Latin names come from the gazetteer
+(`rollcall.places`) where it knows the code, else from the pinyin of the Chinese name.
+
+For an invalid number, `candidates` are the valid numbers one edit away (a typed or OCR'd character, two
+swapped neighbours, a character missed or doubled), most plausible first. They are suggestions for a
+human to check against the source, never corrections.
+
+Pure library: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from stdnum import numdb
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+XINJIANG_PREFIX = "65"
+EARLIEST_YEAR = 1900
+
+# Characters OCR confuses with digits (and digits with each other), read as the digit they stand for.
+OCR_LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "0": ("O", "D", "Q", "U"), "1": ("I", "L", "|", "7", "!"), "2": ("Z",), "5": ("S",), "6": ("G", "b"),
+    "8": ("B", "3"), "9": ("g", "q"), "4": ("A",), "7": ("1", "T"),
+}
+# Digit pairs that OCR or handwriting often confuse.
+OCR_DIGIT_PAIRS = {frozenset(p) for p in ("17", "38", "56", "69", "08", "49", "35", "01", "89", "X8", "X1")}
+# Neighbours on the top row of a keyboard and on a numeric keypad.
+_ROW = "1234567890"
+_PAD = ("789", "456", "123", "0")
+
+
+def _keyboard_pairs() -> set[frozenset[str]]:
+    pairs = {frozenset(_ROW[i:i + 2]) for i in range(len(_ROW) - 1)}
+    for row in _PAD:
+        pairs |= {frozenset(row[i:i + 2]) for i in range(len(row) - 1)}
+    for upper, lower in zip(_PAD, _PAD[1:], strict=False):
+        pairs |= {frozenset((a, b)) for a, b in zip(upper, lower, strict=False)}
+    return pairs
+
+
+KEYBOARD_PAIRS = _keyboard_pairs()
+
+# Edit kinds, most plausible first (the order candidates are ranked by).
+EDIT_KINDS = ("ocr", "keyboard", "transposition", "omission", "duplication", "substitution")
+
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a number was issued, as the region table had it in the birth year, in Chinese and Latin."""
+
+    code: str
+    county_zh: str
+    prefecture_zh: str
+    province_zh: str
+    county: str
+    prefecture: str
+    province: str
+    in_xinjiang: bool
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a number: a stable `kind` (length, format, checksum, birth_date,
+    future_birth_date, unknown_region, region_not_in_use) and a sentence for people."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class IdCandidate:
+    """A valid number one edit away from what was given: which edit (see EDIT_KINDS), at which
+    1-based position of the normalised input, and what the number decodes to."""
+
+    number: str
+    edit: str
+    position: int
+    detail: str
+    birth_date: str
+    sex: str
+    county_code: str
+    county: str
+    in_xinjiang: bool
+
+
+@dataclass
+class IdCheck:
+    """What a resident ID number says, or what is wrong with it.
+
+    `input` is the text exactly as given; `number` the normalised form (digits and capital X; a 15-digit
+    number converted to 18 when it can be); `valid` whether checksum, date and region hold.
+    """
+
+    input: str
+    number: str
+    valid: bool
+    birth_date: str | None = None
+    sex: str | None = None
+    county_code: str | None = None
+    region: Region | None = None
+    converted_from: str | None = None
+    errors: list[Problem] = field(default_factory=list)
+    candidates: list[IdCandidate] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dictionary (the shape `rollcall id check --json` prints)."""
+        data = asdict(self)
+        region = data.pop("region")
+        data["region"] = region
+        return data
+
+
+def normalise(text: str) -> str:
+    """The number with spaces, hyphens and similar separators removed, full-width forms folded and a
+    lowercase x made capital; other characters are kept so that they can be reported."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = _SEPARATORS.sub("", folded)
+    return folded[:-1] + "X" if folded.endswith("x") else folded
+
+
+def check_char(first17: str) -> str:
+    """The MOD 11-2 check character (0-9 or X) for the first 17 digits of a number."""
+    return ric.calc_check_digit(first17 + "0")
+
+
+def convert_15(number15: str) -> str:
+    """The 18-character form of an old 15-digit number: century 19 inserted, check character added."""
+    if not re.fullmatch(r"\d{15}", number15):
+        raise ValueError(f"not a 15-digit number: {number15!r}")
+    first17 = number15[:6] + "19" + number15[6:]
+    return first17 + check_char(first17)
+
+
+def _names_in_year(raw: str, year: int) -> str | None:
+    """The name a region-table entry gave its code in a year ('[1983-2015]X,[2016-]Y' style)."""
+    for entry in raw.split(","):
+        if not entry.startswith("["):
+            return entry
+        span, name = entry[1:].split("]", 1)
+        start, end = span.split("-")
+        if (not start or year >= int(start)) and (not end or year <= int(end)):
+            return name
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _table(code: str) -> dict[str, str]:
+    return {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
+
+
+def region_known(code: str) -> bool:
+    """Whether the region table has a county-level entry for a 6-digit code (in any year)."""
+    return bool(re.fullmatch(r"\d{6}", code)) and "county" in _table(code)
+
+
+def _pinyin_latin(name_zh: str) -> str:
+    """A Latin name for a Chinese unit name the gazetteer does not know: pinyin plus an English kind."""
+    from pypinyin import lazy_pinyin
+
+    kinds = (("维吾尔自治区", "Uyghur Autonomous Region"), ("自治区", "Autonomous Region"),
+             ("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("地区", "Prefecture"),
+             ("市辖区", "City Districts"), ("省", "Province"), ("市", "City"), ("县", "County"),
+             ("区", "District"), ("盟", "League"), ("旗", "Banner"))
+    for suffix, english in kinds:
+        if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
+            stem = "".join(lazy_pinyin(name_zh[: -len(suffix)])).capitalize()
+            return f"{stem} {english}"
+    return "".join(lazy_pinyin(name_zh)).capitalize()
+
+
+def _gazetteer_latin(code: str) -> dict[str, str]:
+    """Latin names of the county, prefecture and province of a code, from the gazetteer if it has them."""
+    try:
+        from rollcall import places
+        chain = places.lineage(code)
+    except (ImportError, AttributeError, KeyError, LookupError, ValueError):
+        return {}
+    latin: dict[str, str] = {}
+    for place in chain or []:
+        try:
+            name = places.latin_name(place.code)
+        except (KeyError, LookupError, ValueError):
+            name = ""
+        if name and place.level in ("county", "prefecture", "province"):
+            latin.setdefault(place.level, name)
+    return latin
+
+
+def decode_region(code: str, year: int) -> Region | None:
+    """The region a 6-digit code named in a year (None if the code was not in use then)."""
+    try:
+        info = ric.get_birth_place(f"{code}{year:04d}0101")
+    except KeyError:  # the province is known, the county code is not
+        return None
+    except ValidationError:
+        return None
+    county_zh = info["county"]
+    province_zh = info.get("province", "")
+    prefecture_zh = ""
+    if code[4:] != "00":
+        raw = _table(code[:4] + "00").get("county", "")
+        prefecture_zh = (_names_in_year(raw, year) or "") if raw else ""
+    latin = _gazetteer_latin(code)
+    return Region(
+        code=code, county_zh=county_zh, prefecture_zh=prefecture_zh, province_zh=province_zh,
+        county=latin.get("county") or _pinyin_latin(county_zh),
+        prefecture=latin.get("prefecture") or (_pinyin_latin(prefecture_zh) if prefecture_zh else ""),
+        province=latin.get("province") or (_pinyin_latin(province_zh) if province_zh else ""),
+        in_xinjiang=code.startswith(XINJIANG_PREFIX),
+    )
+
+
+def _birth_date(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def _sex(number: str) -> str:
+    return "male" if int(number[16]) % 2 else "female"
+
+
+def _problems(number: str, today: date) -> list[Problem]:
+    """What is wrong with an 18-character number (empty when it is valid)."""
+    if len(number) != 18:
+        return [Problem("length", f"has {len(number)} characters; a resident ID has 18 (or 15, old style)")]
+    bad = [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
+    if bad:
+        where = ", ".join(f"{c!r} at position {i}" for i, c in bad)
+        return [Problem("format", f"has characters that are not digits: {where} (only the last may be X)")]
+    problems: list[Problem] = []
+    expected = check_char(number[:17])
+    if number[17] != expected:
+        problems.append(Problem("checksum", f"check character is {number[17]}, the first 17 digits "
+                                            f"give {expected}"))
+    born = _birth_date(number)
+    if born is None:
+        problems.append(Problem("birth_date", f"characters 7-14 ({number[6:14]}) are not a real date"))
+    elif born > today:
+        problems.append(Problem("future_birth_date", f"birth date {born.isoformat()} is in the future"))
+    elif born.year < EARLIEST_YEAR:
+        problems.append(Problem("birth_date", f"birth year {born.year} is before {EARLIEST_YEAR}"))
+    code = number[:6]
+    if not region_known(code):
+        problems.append(Problem("unknown_region", f"region code {code} is not in the region table"))
+    elif born is not None and decode_region(code, born.year) is None:
+        problems.append(Problem("region_not_in_use", f"region code {code} was not in use in {born.year}"))
+    return problems
+
+
+def is_valid(number: str, *, today: date | None = None) -> bool:
+    """Whether a normalised 18-character number is valid (checksum, plausible date, region of its year)."""
+    return not _problems(number, today or date.today())
+
+
+def _edits(number: str) -> list[tuple[str, str, int, str]]:
+    """Every string one edit from `number`: (candidate, edit kind, 1-based position, description)."""
+    out: list[tuple[str, str, int, str]] = []
+    alphabet = "0123456789X"
+    for i, c in enumerate(number):
+        looks = {d for d, shapes in OCR_LOOKALIKES.items() if c in shapes or c.upper() in shapes}
+        for d in alphabet:
+            if d == c or (d == "X" and i != 17):
+                continue
+            pair = frozenset((c, d))
+            if d in looks or pair in OCR_DIGIT_PAIRS:
+                kind = "ocr"
+            elif pair in KEYBOARD_PAIRS:
+                kind = "keyboard"
+            else:
+                kind = "substitution"
+            out.append((number[:i] + d + number[i + 1:], kind, i + 1, f"{c} read as {d}"))
+    for i in range(len(number) - 1):
+        if number[i] != number[i + 1]:
+            swapped = number[:i] + number[i + 1] + number[i] + number[i + 2:]
+            out.append((swapped, "transposition", i + 1, f"{number[i]}{number[i + 1]} swapped"))
+    if len(number) == 17:
+        for i in range(18):
+            for d in alphabet:
+                if d == "X" and i != 17:
+                    continue
+                out.append((number[:i] + d + number[i:], "omission", i + 1, f"missing {d} inserted"))
+    if len(number) == 19:
+        for i in range(19):
+            kind = "duplication" if (i and number[i] == number[i - 1]) else "substitution"
+            out.append((number[:i] + number[i + 1:], kind, i + 1, f"extra {number[i]} removed"))
+    return out
+
+
+def find_candidates(number: str, *, today: date | None = None, limit: int | None = None) -> list[IdCandidate]:
+    """Valid numbers one edit away from a normalised number, most plausible first: OCR and keyboard
+    slips before swaps before other edits, then numbers issued in Xinjiang before others."""
+    today = today or date.today()
+    if not 17 <= len(number) <= 19:
+        return []
+    seen: dict[str, IdCandidate] = {}
+    rank = {kind: n for n, kind in enumerate(EDIT_KINDS)}
+    for text, kind, position, detail in _edits(number):
+        if len(text) != 18 or not re.fullmatch(r"\d{17}[\dX]", text) or text[17] != check_char(text[:17]):
+            continue
+        if _problems(text, today):
+            continue
+        born = _birth_date(text)
+        region = decode_region(text[:6], born.year) if born else None
+        if born is None or region is None:
+            continue
+        cand = IdCandidate(text, kind, position, detail, born.isoformat(), _sex(text), text[:6],
+                           region.county_zh, region.in_xinjiang)
+        if text not in seen or rank[kind] < rank[seen[text].edit]:
+            seen[text] = cand
+    ordered = sorted(seen.values(), key=lambda c: (rank[c.edit], not c.in_xinjiang, c.position, c.number))
+    return ordered[:limit]
+
+
+def check(text: str, *, today: date | None = None, candidates: bool = True) -> IdCheck:
+    """Check and decode one resident ID number as written (separators and a lowercase x are allowed).
+
+    Invalid numbers carry `errors`, and, when `candidates` is true, the valid numbers one edit away.
+    """
+    today = today or date.today()
+    number = normalise(text)
+    converted_from = None
+    if re.fullmatch(r"\d{15}", number):
+        converted_from, number = number, convert_15(number)
+    result = IdCheck(input=text, number=number, valid=False, converted_from=converted_from)
+    result.errors = _problems(number, today)
+    if len(number) == 18 and re.fullmatch(r"\d{17}[\dX]", number):
+        born = _birth_date(number)
+        result.county_code = number[:6]
+        result.sex = _sex(number)
+        if born is not None:
+            result.birth_date = born.isoformat()
+            result.region = decode_region(number[:6], born.year)
+    result.valid = not result.errors
+    if not result.valid and candidates:
+        result.candidates = find_candidates(number, today=today)
+    return result
