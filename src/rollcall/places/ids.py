@@ -56,6 +56,7 @@ KEYBOARD_PAIRS = _keyboard_pairs()
 # Edit kinds, most plausible first (the order candidates are ranked by).
 EDIT_KINDS = ("ocr", "keyboard", "transposition", "omission", "duplication", "substitution")
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
 
 
@@ -196,7 +197,8 @@ def _gazetteer_latin(code: str) -> dict[str, str]:
             name = places.latin_name(place.code)
         except (KeyError, LookupError, ValueError):
             name = ""
-        if name and place.level in ("county", "prefecture", "province"):
+        # Outside Xinjiang the gazetteer may only know the Chinese name: pinyin is better than hanzi.
+        if name and not _CJK.search(name) and place.level in ("county", "prefecture", "province"):
             latin.setdefault(place.level, name)
     return latin
 
