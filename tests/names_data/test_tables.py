@@ -1,0 +1,200 @@
+"""Integrity of the curated name-part tables read by `rollcall.names` (name_parts.csv, syllables.csv).
+
+The tables are data edited by hand; these tests catch the mistakes hand edits make (a stray column, a
+pinyin letter in the hanzi column, a character the syllable fallback does not know) and pin a few
+transcriptions that are certain, so a wrong edit to them is noticed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "src" / "rollcall" / "names" / "data"
+NAME_PARTS = DATA / "name_parts.csv"
+SYLLABLES = DATA / "syllables.csv"
+
+NAME_PARTS_HEADER = ["latin", "hanzi", "kind", "origin", "sex", "note"]
+SYLLABLES_HEADER = ["hanzi", "latin", "position", "note"]
+KINDS = {"name", "prefix", "suffix"}
+ORIGINS = {"uyghur", "kazakh", "kyrgyz", "shared"}
+SEXES = {"m", "f", "u"}
+POSITIONS = {"initial", "medial", "final", "any"}
+
+# One or more CJK unified ideographs (basic block and extension A), nothing else: no dots, spaces, Latin.
+HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# ULY (Uyghur Latin Yeziqi) letters in lower case. "c" exists only inside the digraph "ch".
+ULY_WORD = re.compile(r"(?:ch|[abdefghijklmnopqrstuvwxyzéöü])+")
+
+
+def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows of one table, read as the code reads it: UTF-8, comma-separated."""
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), f"{path.name} must not start with a byte-order mark"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = []
+        for number, values in enumerate(reader, start=2):
+            assert len(values) == len(header), f"{path.name} line {number}: {len(values)} fields: {values}"
+            rows.append(dict(zip(header, values, strict=True)))
+    return header, rows
+
+
+@pytest.fixture(scope="module")
+def parts() -> list[dict[str, str]]:
+    header, rows = read(NAME_PARTS)
+    assert header == NAME_PARTS_HEADER
+    return rows
+
+
+@pytest.fixture(scope="module")
+def syllables() -> list[dict[str, str]]:
+    header, rows = read(SYLLABLES)
+    assert header == SYLLABLES_HEADER
+    return rows
+
+
+def is_uly(text: str) -> bool:
+    """Whether a word is spelled only with ULY letters (any case)."""
+    return ULY_WORD.fullmatch(text.lower()) is not None
+
+
+def test_headers_are_exact() -> None:
+    assert read(NAME_PARTS)[0] == NAME_PARTS_HEADER
+    assert read(SYLLABLES)[0] == SYLLABLES_HEADER
+
+
+def test_uly_pattern_rejects_what_it_must() -> None:
+    assert is_uly("Örkesh") and is_uly("Shöhret") and is_uly("Abdurehim") and is_uly("gül")
+    assert not is_uly("Wu'erkaixi") and not is_uly("Abdu-rehim") and not is_uly("Ilham Toxti")
+    assert not is_uly("Cemil") and not is_uly("Ahmäd") and not is_uly("")
+
+
+def test_name_parts_required_fields_and_allowed_values(parts) -> None:
+    problems = []
+    for number, row in enumerate(parts, start=2):
+        for field in ("latin", "hanzi", "kind", "origin", "sex"):
+            if not row[field].strip():
+                problems.append(f"line {number}: empty {field}")
+        if row["kind"] not in KINDS:
+            problems.append(f"line {number}: kind {row['kind']!r}")
+        if row["origin"] not in ORIGINS:
+            problems.append(f"line {number}: origin {row['origin']!r}")
+        if row["sex"] not in SEXES:
+            problems.append(f"line {number}: sex {row['sex']!r}")
+        if row != {k: v.strip() for k, v in row.items()}:
+            problems.append(f"line {number}: leading or trailing spaces")
+    assert not problems, "\n".join(problems)
+
+
+def test_name_parts_hanzi_are_only_cjk_characters(parts) -> None:
+    bad = [(row["latin"], row["hanzi"]) for row in parts if not HANZI.fullmatch(row["hanzi"])]
+    assert not bad
+
+
+def test_name_parts_latin_is_uly_with_usual_capitalisation(parts) -> None:
+    bad = []
+    for row in parts:
+        latin = row["latin"]
+        if not is_uly(latin):
+            bad.append(latin)
+        elif row["kind"] == "suffix" and latin != latin.lower():
+            bad.append(latin)  # suffixes are written as they appear inside a name: jan, gül
+        elif row["kind"] != "suffix" and latin != latin[0].upper() + latin[1:].lower():
+            bad.append(latin)
+    assert not bad
+
+
+def test_name_parts_have_no_duplicate_rows(parts) -> None:
+    counts = Counter((row["latin"], row["hanzi"], row["kind"]) for row in parts)
+    assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_name_parts_cover_enough_names(parts) -> None:
+    names = {row["latin"] for row in parts if row["kind"] == "name"}
+    assert len(names) >= 650
+    by_origin = Counter(row["origin"] for row in parts if row["kind"] == "name")
+    assert by_origin["kazakh"] >= 40 and by_origin["kyrgyz"] >= 15
+    by_sex = Counter(row["sex"] for row in parts if row["kind"] == "name")
+    assert by_sex["f"] >= 150 and by_sex["m"] >= 300
+
+
+def test_every_common_suffix_and_prefix_is_present(parts) -> None:
+    suffixes = {row["latin"] for row in parts if row["kind"] == "suffix"}
+    prefixes = {row["latin"] for row in parts if row["kind"] == "prefix"}
+    assert {"jan", "gül", "nisa", "bek", "xan", "ay", "nur"} <= suffixes
+    assert {"Abdu", "Nur", "Gül", "Ay"} <= prefixes
+
+
+def test_syllables_fields_and_allowed_values(syllables) -> None:
+    problems = []
+    for number, row in enumerate(syllables, start=2):
+        if len(row["hanzi"]) != 1 or not HANZI.fullmatch(row["hanzi"]):
+            problems.append(f"line {number}: hanzi {row['hanzi']!r} is not one CJK character")
+        if not row["latin"] or not ULY_WORD.fullmatch(row["latin"]):
+            problems.append(f"line {number}: latin {row['latin']!r} is not lower-case ULY")
+        if row["position"] not in POSITIONS:
+            problems.append(f"line {number}: position {row['position']!r}")
+    assert not problems, "\n".join(problems)
+    counts = Counter((row["hanzi"], row["latin"], row["position"]) for row in syllables)
+    assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_syllable_table_covers_every_character_of_the_name_table(parts, syllables) -> None:
+    known = {row["hanzi"] for row in syllables}
+    missing = {}
+    for row in parts:
+        for char in row["hanzi"]:
+            if char not in known:
+                missing.setdefault(char, row["hanzi"])
+    assert missing == {}
+
+
+@pytest.mark.parametrize(
+    ("latin", "hanzi"),
+    [
+        ("Ilham", "伊力哈木"),
+        ("Toxti", "土赫提"),
+        ("Toxti", "托合提"),
+        ("Rahile", "热依拉"),
+        ("Dawut", "达吾提"),
+        ("Tursun", "吐尔逊"),
+        ("Memet", "买买提"),
+        ("Memet", "麦麦提"),
+        ("Ehmet", "艾合买提"),
+        ("Ehmet", "艾买提"),
+        ("Örkesh", "吾尔开希"),
+        ("Abdu", "阿不都"),
+        ("Abdu", "阿卜杜"),
+        ("Abdu", "阿布都"),
+        ("Abdurehim", "阿不都热依木"),
+        ("Aygül", "阿依古丽"),
+        ("gül", "古丽"),
+        ("jan", "江"),
+        ("Nurlan", "努尔兰"),
+    ],
+)
+def test_certain_transcriptions_are_listed(parts, latin: str, hanzi: str) -> None:
+    assert any(row["latin"] == latin and row["hanzi"] == hanzi for row in parts)
+
+
+def test_an_ambiguous_transcription_keeps_all_its_readings(parts) -> None:
+    readings = {row["latin"] for row in parts if row["hanzi"] == "买买提"}
+    assert {"Memet", "Muhemmet"} <= readings
+
+
+def test_syllable_readings_that_the_fallback_relies_on(syllables) -> None:
+    sounds: dict[str, set[str]] = {}
+    for row in syllables:
+        sounds.setdefault(row["hanzi"], set()).add(row["latin"])
+    assert {"ti", "t"} <= sounds["提"]
+    assert {"k", "q"} <= sounds["克"]
+    assert {"h", "x"} <= sounds["合"]
+    assert {"i", "y"} <= sounds["依"]
+    assert {"u", "w", "ö"} <= sounds["吾"]
+    assert "r" in sounds["尔"] and "sun" in sounds["逊"] and "a" in sounds["阿"]
