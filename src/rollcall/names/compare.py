@@ -1,0 +1,173 @@
+"""Whether two writings are the same name, how sure, and why.
+
+The score, in [0, 1]:
+
+- Each part of one name is compared with each part of the other through every Latin form either part
+  has (ULY from Arabic script, table readings of characters, pinyin readings, the folded spelling...).
+  Two forms score 1.0 when their skeletons (latin.fold) are equal, and otherwise lose
+  `EDIT_PENALTY` × (edits / length) — so one wrong letter in a six-letter name costs ~0.27. The part score
+  is that times the trust in the conversions used (METHOD_WEIGHT: syllable-by-syllable readings of
+  characters weigh 0.95, dropping -jan 0.9).
+- Parts are paired one-to-one, in whatever order scores best: "Memet Tursun" = "Tursun Memet".
+- The name score mixes the weakest and the average pair score (`WEAKEST_SHARE`), so one good part
+  cannot carry a wrong one: Tursun Memet vs Tursun Ehmet is not the same name.
+- A part with no counterpart (a grandfather's name on one side only) multiplies the score by
+  `EXTRA_PART_FACTOR` when at least two parts matched.
+- Partial names: when one side has a single part and the other several (a given name alone against a
+  full name), the score is at most `PARTIAL_FACTOR` (0.7), below the threshold: such a pair is a
+  candidate for a human, never the same name by itself.
+
+`same` is `score >= THRESHOLD` (0.8).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from rollcall.names.structure import Form, Part, parse
+
+THRESHOLD = 0.8
+EDIT_PENALTY = 1.6
+WEAKEST_SHARE = 0.6
+EXTRA_PART_FACTOR = 0.92
+PARTIAL_FACTOR = 0.7
+_BRUTE_FORCE_PARTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    """One part of name a paired with one part of name b, with the forms that agreed best."""
+
+    a: str  # the part of a as written
+    b: str
+    a_latin: str  # the Latin form of a that matched
+    b_latin: str
+    a_via: str  # how a's form was obtained (exact, latin-fold, arabic→uly, hanzi-table, pinyin...)
+    b_via: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "a_latin": self.a_latin, "b_latin": self.b_latin, "a_via": self.a_via,
+                "b_via": self.b_via, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The outcome of compare(a, b)."""
+
+    a: str
+    b: str
+    score: float
+    same: bool
+    threshold: float
+    partial: bool  # one side is a single part matched inside a longer name
+    explanation: tuple[PartMatch, ...]
+    unmatched_a: tuple[str, ...]
+    unmatched_b: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "score": round(self.score, 4), "same": self.same,
+                "threshold": self.threshold, "partial": self.partial,
+                "explanation": [m.to_dict() for m in self.explanation],
+                "unmatched_a": list(self.unmatched_a), "unmatched_b": list(self.unmatched_b)}
+
+
+def form_score(a: str, b: str) -> float:
+    """How alike two skeletons are: 1.0 equal, less by EDIT_PENALTY per edit relative to length, ≥ 0."""
+    if a == b:
+        return 1.0
+    longest = max(len(a), len(b))
+    if longest == 0:
+        return 0.0
+    return max(0.0, 1.0 - EDIT_PENALTY * Levenshtein.distance(a, b) / longest)
+
+
+@lru_cache(maxsize=262144)
+def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form | None, Form | None]:
+    best: tuple[float, Form | None, Form | None] = (0.0, None, None)
+    for x in fa:
+        for y in fb:
+            s = form_score(x.skeleton, y.skeleton) * min(x.weight, y.weight)
+            if s > best[0]:
+                best = (s, x, y)
+                if s >= 1.0:
+                    return best
+    return best
+
+
+def _pairing(matrix: list[list[float]]) -> list[tuple[int, int]]:
+    """The one-to-one pairing of rows and columns with the highest total score."""
+    na, nb = len(matrix), len(matrix[0])
+    if max(na, nb) <= _BRUTE_FORCE_PARTS:
+        if na <= nb:
+            best = max(itertools.permutations(range(nb), na),
+                       key=lambda cols: sum(matrix[i][c] for i, c in enumerate(cols)))
+            return list(enumerate(best))
+        best = max(itertools.permutations(range(na), nb),
+                   key=lambda rows: sum(matrix[r][j] for j, r in enumerate(rows)))
+        return [(r, j) for j, r in enumerate(best)]
+    cells = sorted(((matrix[i][j], i, j) for i in range(na) for j in range(nb)), reverse=True)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _s, i, j in cells:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _comparable(parts: tuple[Part, ...]) -> list[Part]:
+    return [p for p in parts if p.forms]
+
+
+def compare(a: str, b: str) -> Comparison:
+    """Compare two names written in any scripts: score in [0, 1], verdict at THRESHOLD, and why."""
+    return _compare(a if isinstance(a, str) else str(a), b if isinstance(b, str) else str(b))
+
+
+@lru_cache(maxsize=65536)
+def _compare(a: str, b: str) -> Comparison:
+    pa, pb = _comparable(parse(a).parts), _comparable(parse(b).parts)
+    if not pa or not pb:
+        return Comparison(a, b, 0.0, False, THRESHOLD, False, (), tuple(p.text for p in pa), tuple(p.text for p in pb))
+    cells = [[_best_forms(x.forms, y.forms) for y in pb] for x in pa]
+    matrix = [[c[0] for c in row] for row in cells]
+    pairs = _pairing(matrix)
+    matches = []
+    for i, j in pairs:
+        s, fx, fy = cells[i][j]
+        if pa[i].text == pb[j].text:
+            s, via_a, via_b = 1.0, "exact", "exact"
+        else:
+            via_a, via_b = _via(fx), _via(fy)
+        matches.append(PartMatch(pa[i].text, pb[j].text, fx.latin if fx else pa[i].latin,
+                                 fy.latin if fy else pb[j].latin, via_a, via_b, s))
+    scores = [m.score for m in matches]
+    score = WEAKEST_SHARE * min(scores) + (1 - WEAKEST_SHARE) * sum(scores) / len(scores)
+    k, n = len(pairs), max(len(pa), len(pb))
+    partial = k == 1 and n > 1
+    if partial:
+        score *= PARTIAL_FACTOR
+    elif n > k:
+        score *= EXTRA_PART_FACTOR ** (n - k)
+    score = max(0.0, min(1.0, score))
+    used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
+    return Comparison(a, b, score, score >= THRESHOLD, THRESHOLD, partial, tuple(matches),
+                      tuple(p.text for i, p in enumerate(pa) if i not in used_a),
+                      tuple(p.text for j, p in enumerate(pb) if j not in used_b))
+
+
+def _via(form: Form | None) -> str:
+    return form.method if form is not None else "none"
+
+
+def score(a: str, b: str) -> float:
+    """compare(a, b).score: a convenience for callers that need only the number (e.g. as a SQL function)."""
+    return compare(a, b).score

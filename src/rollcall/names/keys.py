@@ -1,0 +1,43 @@
+"""Blocking keys: a few short strings such that every writing of one name shares at least one.
+
+A key is built from the consonant frame (latin.consonants) of a part's Latin forms: vowels, h and
+doubled letters are where writings of one name differ most, so they are left out. For a name of two or
+more parts, each key joins the frames of two parts in alphabetical order (`2:mmt|trsn`), so order does
+not matter and a key stays rare (one given name is shared by thousands; a given name with a father's
+name by few). A single-part name gets single-part keys (`1:trsn`).
+
+`keys(name, partial=True)` adds the single-part keys of every part of a longer name, so that a given
+name alone finds its full name; expect many more candidates per key then (see docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+from rollcall.names.latin import consonants
+from rollcall.names.structure import Part, parse
+
+MAX_FRAMES_PER_PART = 6
+MAX_KEYED_PARTS = 3  # the given name, the father's name and one more
+
+
+def _frames(part: Part) -> list[str]:
+    frames = list(dict.fromkeys(consonants(f.skeleton) for f in part.forms if f.skeleton))
+    return frames[:MAX_FRAMES_PER_PART]
+
+
+@lru_cache(maxsize=131072)
+def keys(name: str, partial: bool = False) -> frozenset[str]:
+    """The blocking keys of a name written in any script (empty when it has no letters)."""
+    parts = [p for p in parse(name if isinstance(name, str) else str(name)).parts if p.forms][:MAX_KEYED_PARTS]
+    frames = [_frames(p) for p in parts]
+    out: set[str] = set()
+    if len(frames) == 1 or partial:
+        for fs in frames:
+            out.update(f"1:{f}" for f in fs)
+    for x, y in itertools.combinations(frames, 2):
+        for fx, fy in itertools.product(x, y):
+            first, second = sorted((fx, fy))
+            out.add(f"2:{first}|{second}")
+    return frozenset(out)
