@@ -20,14 +20,12 @@ from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
 from rollcall.records import readers
+from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
 from rollcall.records.normalise import normalise_cell
 
 BATCH_ROWS = 2000
 Progress = Callable[[int], None]
-# Per-record checks run at ingest: given {field: [normalised or original values]}, return flags.
-RecordCheck = Callable[[dict[str, list[tuple[str, str | None]]]], list[dict]]
-RECORD_CHECKS: list[RecordCheck] = []
 
 
 @dataclass
@@ -127,7 +125,7 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
                                    json.dumps(detail, ensure_ascii=False) if detail else None))
                 if col.field:
                     by_field.setdefault(col.field, []).append((text, value))
-            flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if RECORD_CHECKS else []
+            flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
             if flags:
                 result.flagged += 1
             records.append((record_id, source.id, row.number, json.dumps(flags, ensure_ascii=False)))

@@ -148,10 +148,28 @@ NORMALISERS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-# Fields whose normalisation also decodes detail (an ID's birth date, an address's place code), added by
-# the libraries that know how: field -> fn(text) -> (value, detail).
+def decode_id_number(text: str) -> tuple[str | None, dict | None]:
+    """A resident ID folded to its canonical writing, with what it says: validity, birth date, sex,
+    issuing county (code and Latin name) and what is wrong with it."""
+    from rollcall.places import ids
+
+    result = ids.check(text, candidates=False)
+    if not re.fullmatch(r"\d{17}[\dX]", result.number):
+        return None, ({"valid": False, "errors": [e.kind for e in result.errors]} if result.number else None)
+    detail = {"valid": result.valid, "birth_date": result.birth_date, "sex": result.sex,
+              "county_code": result.county_code, "errors": [e.kind for e in result.errors]}
+    if result.region is not None:
+        detail["county"] = result.region.county
+        detail["county_zh"] = result.region.county_zh
+    if result.converted_from:
+        detail["converted_from"] = result.converted_from
+    return result.number, detail
+
+
+# Fields whose normalisation also decodes detail (an ID's birth date, an address's place code):
+# field -> fn(text) -> (value, detail).
 Decoder = Callable[[str], tuple[str | None, dict | None]]
-DECODERS: dict[str, Decoder] = {}
+DECODERS: dict[str, Decoder] = {"id_number": decode_id_number}
 
 
 def normalise(field: str | None, text: str) -> str | None:
