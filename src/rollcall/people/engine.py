@@ -27,7 +27,8 @@ NameScore = Callable[[str, str], float]
 
 SCHEMA = pa.schema([
     ("unique_id", pa.int64()), ("source_id", pa.int64()), ("name", pa.string()), ("name_canon", pa.string()),
-    ("name_keys", pa.list_(pa.string())), ("father", pa.string()), ("sex", pa.string()),
+    ("name_keys", pa.list_(pa.string())), ("part_keys", pa.list_(pa.string())), ("name_parts", pa.int32()),
+    ("father", pa.string()), ("sex", pa.string()),
     ("birth_date", pa.string()), ("birth_year", pa.int32()), ("birth_lo", pa.int32()), ("birth_hi", pa.int32()),
     ("id_number", pa.string()), ("county", pa.string()), ("household", pa.string()),
 ])
@@ -111,8 +112,10 @@ def _blocking(model: str) -> list:
 
     if model == "baseline":
         return [block_on("name"), block_on("id_number"), block_on("birth_date", "county")]
+    partial = {"blocking_rule": "l.part_keys = r.part_keys AND l.county = r.county "
+                               "AND (l.name_parts = 1 OR r.name_parts = 1)", "arrays_to_explode": ["part_keys"]}
     return [block_on("name_keys", arrays_to_explode=["name_keys"]), block_on("id_number"),
-            block_on("birth_year", "county", "sex")]
+            block_on("birth_year", "county", "sex"), partial]
 
 
 def score_pairs(rows: Sequence[dict[str, Any]] | pa.Table, *, model: str = "rollcall",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -18,8 +18,6 @@ FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_
 # Ages in testimonies and registers were stated some time between the first leaks and now.
 AGE_REFERENCE_YEARS = (2017, 2024)
 
-COLUMNS = ["unique_id", "source_id", "name", "name_canon", "name_keys", "father", "sex", "birth_date",
-           "birth_year", "birth_lo", "birth_hi", "id_number", "county", "household"]
 
 
 @dataclass
@@ -28,6 +26,8 @@ class NameFeatures:
 
     canon: str | None
     keys: list[str]
+    part_keys: list[str] = field(default_factory=list)  # keys of single parts, for partial names
+    parts: int = 0
 
 
 NameFn = Callable[[str], NameFeatures]
@@ -116,7 +116,8 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     household = get("household_address", 0)
     return {
         "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
-        "name_keys": nf.keys or None, "father": name_fn(father).canon if father else None,
+        "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
+        "father": name_fn(father).canon if father else None,
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
         "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number, "county": county,
         "household": re.sub(r"\s+", "", household) if household else None,
