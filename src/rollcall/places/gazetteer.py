@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
 from rollcall.places.model import Place
+from rollcall.places.pinyin import pinyin_name
 
 XINJIANG = "65"
 PROVINCE_XINJIANG = "650000"
@@ -130,6 +132,13 @@ def _table() -> dict[str, Place]:
         table[place.code] = place
     for place in _read_xinjiang():
         table[place.code] = place
+    for code, place in table.items():
+        # Districts of municipalities hang under a placeholder (110100 市辖区) we leave out: climb past it.
+        parent = place.parent
+        while parent is not None and parent not in table:
+            parent = parent_of(parent)
+        if parent != place.parent:
+            table[code] = replace(place, parent=parent)
     return table
 
 
@@ -184,10 +193,14 @@ def latin_name(code: str) -> str:
     pinyin_core = place.pinyin.split(" ")[0] if place.pinyin else ""
     if place.english:
         core = place.english[0]
+        # the fullest English form of the preferred name carries the ethnic part: 'Tajik Autonomous County'
+        fuller = [e for e in place.english if e.startswith(core + " ") and e.endswith(kind)]
+        if kind and fuller:
+            kind = max(fuller, key=len)[len(core) + 1:]
         if pinyin_core and _squash(pinyin_core) != _squash(core):
             core = f"{core} ({pinyin_core})"
     else:
-        core = pinyin_core or place.name_zh
+        core = pinyin_core or pinyin_name(place.name_zh).split(" ")[0] or place.name_zh
     return f"{core} {kind}".strip()
 
 

@@ -36,7 +36,7 @@ OCR_LOOKALIKES: dict[str, tuple[str, ...]] = {
     "8": ("B", "3"), "9": ("g", "q"), "4": ("A",), "7": ("1", "T"),
 }
 # Digit pairs that OCR or handwriting often confuse.
-OCR_DIGIT_PAIRS = {frozenset(p) for p in ("17", "38", "56", "69", "08", "49", "35", "01", "89", "X8", "X1")}
+OCR_DIGIT_PAIRS = {frozenset(p) for p in ("17", "38", "56", "69", "08", "49", "35", "89", "X8", "X1")}
 # Neighbours on the top row of a keyboard and on a numeric keypad.
 _ROW = "1234567890"
 _PAD = ("789", "456", "123", "0")

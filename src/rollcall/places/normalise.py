@@ -1,0 +1,146 @@
+"""Text normalisation for place names in any writing: Chinese characters, Uyghur Arabic script, ULY,
+pinyin with or without tones, and informal English spellings.
+
+Three layers, each a pure function:
+- `fold` makes spellings comparable without losing what was written (NFKC, casefold, tones and other
+  Latin diacritics stripped, Arabic-script letter variants unified), as a list of words;
+- `strip_generic` takes the generic part off a name (县, County, ناھىيىسى, Xian...) and says which kind
+  of unit it named;
+- `latin_keys` folds informal Latin spellings onto shared keys (x/sh, q/k, e/a, gh/g, doubled letters),
+  so Karakax, Karakash and Qaraqash meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+# Arabic-script letters people type for Uyghur ones; the hamza seat ئ is dropped (often omitted).
+_ARABIC = str.maketrans({
+    "\u06cc": "\u0649",  # Farsi yeh (used for both) → Uyghur i ى; Uyghur y ي is kept
+    "\u06a9": "\u0643",  # keheh → kaf
+    "\u0647": "\u06d5",  # heh → ae (ە); Uyghur h is ھ
+    "\u0626": None,      # yeh with hamza (ئ)
+    "\u0621": None,      # hamza
+    "\u0640": None,      # tatweel
+    "\u200c": None, "\u200d": None, "\u200e": None, "\u200f": None, "\u061c": None,
+})
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`ʼʻ´"), None)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+# Generic words of unit names and the kind of unit they name. Kinds: county, city, district, prefecture,
+# province. Ethnic words of autonomous units ("Kazakh Autonomous County") carry no kind and are dropped.
+_KIND_WORDS = {
+    "county": "county", "nahiyisi": "county", "nahiye": "county", "xian": "county", "zizhixian": "county",
+    "ناھىيىسى": "county", "ناھىيە": "county",
+    "city": "city", "shehiri": "city", "shi": "city", "شەھىرى": "city",
+    "district": "district", "rayoni": "district", "qu": "district", "رايونى": "district",
+    "prefecture": "prefecture", "wilayiti": "prefecture", "wilayet": "prefecture", "oblasti": "prefecture",
+    "diqu": "prefecture", "zizhizhou": "prefecture", "ۋىلايىتى": "prefecture", "ۋىلايەت": "prefecture",
+    "ئوبلاستى": "prefecture", "region": "province", "zizhiqu": "province", "province": "province",
+}
+_ETHNIC_WORDS = {
+    "autonomous", "aptonom", "ئاپتونوم", "kazakh", "qazaq", "hasake", "قازاق", "mongol", "mongolian",
+    "mongghul", "menggu", "موڭغۇل", "hui", "xuyzu", "huizu", "خۇيزۇ", "kyrgyz", "kirgiz", "qirghiz",
+    "kirghiz", "keerkezi", "قىرغىز", "tajik", "tajike", "تاجىك", "xibe", "sibe", "shibe", "xibo", "شىبە",
+    "uyghur", "uygur", "uighur", "weiwuer", "ئۇيغۇر", "zizhi",
+}
+# Chinese generic endings, longest first, with their kind.
+_ZH_ENDINGS = (
+    ("维吾尔自治区", "province"), ("自治区", "province"), ("省", "province"),
+    ("哈萨克自治州", "prefecture"), ("蒙古自治州", "prefecture"), ("回族自治州", "prefecture"),
+    ("柯尔克孜自治州", "prefecture"), ("自治州", "prefecture"), ("地区", "prefecture"), ("盟", "prefecture"),
+    ("哈萨克自治县", "county"), ("塔吉克自治县", "county"), ("回族自治县", "county"), ("锡伯自治县", "county"),
+    ("蒙古自治县", "county"), ("自治县", "county"), ("县", "county"), ("旗", "county"),
+    ("市", "city"), ("矿区", "district"), ("区", "district"),
+)
+
+
+def _fold_word_list(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC).translate(_APOSTROPHES).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return _WORD.findall(text)
+
+
+# The generic words themselves, folded the same way as any text.
+_KIND_FOLDED = {" ".join(_fold_word_list(w)): k for w, k in _KIND_WORDS.items()}
+_ETHNIC_FOLDED = {" ".join(_fold_word_list(w)) for w in _ETHNIC_WORDS}
+
+
+def fold(text: str) -> list[str]:
+    """The words of `text` made comparable: NFKC, casefolded, tones and Latin diacritics removed
+    (Shūfù → shufu, Ürümqi → urumqi), Arabic-script variants unified, punctuation dropped."""
+    return _fold_word_list(text or "")
+
+
+def script_of(text: str) -> str:
+    """'zh' if the text has Chinese characters, 'ug' if Arabic script, else 'latin'."""
+    if _CJK.search(text):
+        return "zh"
+    if _ARABIC_LETTER.search(text):
+        return "ug"
+    return "latin"
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether one character is a Chinese character."""
+    return bool(_CJK.match(ch))
+
+
+def strip_generic(words: list[str]) -> tuple[list[str], str | None]:
+    """The words of a name without its generic part (trailing kind and ethnic words, or a Chinese
+    ending), and the kind that part named (None if there was none). Never strips to nothing."""
+    words = list(words)
+    kind: str | None = None
+    if len(words) == 1 and _CJK.search(words[0]):
+        word = words[0]
+        for ending, ending_kind in _ZH_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                return [word[: -len(ending)]], ending_kind
+        return words, None
+    while len(words) > 1 and (words[-1] in _KIND_FOLDED or words[-1] in _ETHNIC_FOLDED):
+        word = words.pop()
+        kind = kind or _KIND_FOLDED.get(word)
+    if len(words) == 1 and not _CJK.search(words[0]) and not _ARABIC_LETTER.search(words[0]):
+        # pinyin written joined: 'shufuxian', 'kashidiqu'
+        for ending in ("zizhixian", "zizhizhou", "xian", "diqu", "shi", "qu"):
+            if words[0].endswith(ending) and len(words[0]) - len(ending) >= 4:
+                return [words[0][: -len(ending)]], kind or _KIND_FOLDED[ending]
+    return words, kind
+
+
+def kind_of_name(name_zh: str) -> str | None:
+    """The kind of unit a Chinese name's ending says (疏附县 → county, 喀什地区 → prefecture)."""
+    for ending, kind in _ZH_ENDINGS:
+        if name_zh.endswith(ending):
+            return kind
+    return None
+
+
+_LATIN_RULES = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("zh", "j"),
+                ("q", "k"), ("g", "k"), ("v", "w"), ("e", "a"), ("o", "u"), ("y", "i"))
+
+
+def latin_keys(core: str) -> frozenset[str]:
+    """Keys on which informal Latin spellings of one name meet: Karakax, Karakash and Qaraqash share
+    'karakas'; Xoten, Hotan and Khotan share 'hutan'. `x` is read both as sh (Uyghur pinyin-style
+    Karakax) and as kh (ULY Xoten), so a name may have two keys. Empty for non-Latin text."""
+    if script_of(core) != "latin":
+        return frozenset()
+    text = anyascii(core).lower()
+    text = "".join(ch for ch in text if "a" <= ch <= "z")
+    if not text:
+        return frozenset()
+    variants = {text.replace("x", "sh"), text.replace("x", "kh")} if "x" in text else {text}
+    keys = set()
+    for variant in variants:
+        for old, new in _LATIN_RULES:
+            variant = variant.replace(old, new)
+        keys.add(re.sub(r"(.)\1+", r"\1", variant))
+    return frozenset(keys)
