@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
 
 from rollcall.people import clustering, identity
 from rollcall.people.engine import ScoredPair, score_pairs
-from rollcall.people.features import NameFeatures, record_features
+from rollcall.people.features import record_features
 from rollcall.people.models import Judgement, LinkRun, Membership, Person, PersonEvent
 
 DEFAULT_THRESHOLD = 0.9
@@ -31,40 +32,55 @@ def latest_judgements() -> dict[tuple[int, int], str]:
     return verdicts
 
 
-def link(*, actor: str, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
-         name_features: Callable[[str], NameFeatures] | None = None,
-         name_score: Callable[[str, str], float] | None = None,
-         progress: Callable[[str], None] | None = None) -> LinkRun:
-    """Run linkage over every record and update persons; returns the run with its summary."""
-    say = progress or (lambda _msg: None)
-    started = datetime.now(UTC)
-    if name_features is None or name_score is None:
-        from rollcall.people import namekeys
+@dataclass
+class Grouping:
+    """What one linkage computation found, before anything is saved."""
 
-        name_features, name_score = namekeys.features, namekeys.score
+    records: int
+    pairs: list[ScoredPair]
+    groups: list[list[int]]
+    trained: dict
+    judgements: int
+
+
+def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
+            progress: Callable[[str], None] | None = None) -> Grouping:
+    """Score every candidate pair and group records into persons (judgements win); saves nothing."""
+    say = progress or (lambda _msg: None)
+    from rollcall.people import namekeys
+
     say("reading records")
-    rows = list(record_features(name_features))
-    say(f"scoring candidate pairs of {len(rows):,} records")
-    pairs, trained = score_pairs(rows, model=model, name_score=name_score, engine=engine)
+    rows = list(record_features(namekeys.features))
+    say(f"scoring candidate pairs of {len(rows):,} records ({model} model on {engine})")
+    pairs, trained = score_pairs(rows, model=model, name_score=namekeys.score, engine=engine)
     verdicts = latest_judgements()
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
     say(f"clustering {len(pairs):,} pairs")
     groups = clustering.cluster((r["unique_id"] for r in rows), ((p.a, p.b, p.probability) for p in pairs),
                                 threshold, same=same, different=different)
-    say("saving persons")
+    return Grouping(len(rows), pairs, groups, trained, len(verdicts))
+
+
+def link(*, actor: str, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
+         progress: Callable[[str], None] | None = None) -> LinkRun:
+    """Run linkage over every record and update persons; returns the run with its summary."""
+    started = datetime.now(UTC)
+    found = compute(threshold=threshold, model=model, engine=engine, progress=progress)
+    if progress:
+        progress("saving persons")
     with transaction.atomic():
         run = LinkRun.objects.create(started_at=started, actor=actor, engine=engine, threshold=threshold,
-                                     records=len(rows), pairs=len(pairs), model=trained)
-        summary = _save(run, groups, pairs, actor)
-        run.persons = len(groups)
+                                     records=found.records, pairs=len(found.pairs), model=found.trained)
+        summary = _save(run, found.groups, found.pairs)
+        run.persons = len(found.groups)
         run.finished_at = datetime.now(UTC)
-        run.summary = {**summary, "model": model, "judgements_applied": len(verdicts)}
+        run.summary = {**summary, "model": model, "judgements_applied": found.judgements}
         run.save()
     return run
 
 
-def _save(run: LinkRun, groups: list[list[int]], pairs: list[ScoredPair], actor: str) -> dict:
+def _save(run: LinkRun, groups: list[list[int]], pairs: list[ScoredPair]) -> dict:
     previous = dict(Membership.objects.values_list("record_id", "person_id"))
     assignments = identity.assign(groups, previous)
     now = datetime.now(UTC)
