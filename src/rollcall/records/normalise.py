@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 _SEX = {
     "male": {"男", "男性", "m", "male", "man", "ئەر", "er", "эр", "ер", "erkek", "boy", "son"},
@@ -166,10 +167,32 @@ def decode_id_number(text: str) -> tuple[str | None, dict | None]:
     return result.number, detail
 
 
+PLACE_MIN_CONFIDENCE = 0.6
+
+
+@lru_cache(maxsize=65536)
+def decode_place(text: str) -> tuple[str | None, dict | None]:
+    """The administrative code of the place an address or place name most likely names (any script),
+    with the candidate's level, name and confidence, and the runner-up where there is one."""
+    from rollcall import places
+
+    found = places.resolve(text, limit=2)
+    if not found or found[0].confidence < PLACE_MIN_CONFIDENCE:
+        return None, None
+    best = found[0]
+    detail = {"code": best.place.code, "level": best.place.level, "name_zh": best.place.name_zh,
+              "name": places.latin_name(best.place.code), "confidence": round(best.confidence, 3),
+              "matched": best.matched}
+    if len(found) > 1:
+        detail["runner_up"] = {"code": found[1].place.code, "confidence": round(found[1].confidence, 3)}
+    return best.place.code, detail
+
+
 # Fields whose normalisation also decodes detail (an ID's birth date, an address's place code):
 # field -> fn(text) -> (value, detail).
 Decoder = Callable[[str], tuple[str | None, dict | None]]
-DECODERS: dict[str, Decoder] = {"id_number": decode_id_number}
+DECODERS: dict[str, Decoder] = {"id_number": decode_id_number, "household_address": decode_place,
+                                "current_address": decode_place, "place": decode_place}
 
 
 def normalise(field: str | None, text: str) -> str | None:
