@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_number", "household_address",
+          "birth_place",
           "current_address", "detention_start", "place")
 # Ages in testimonies and registers were stated some time between the first leaks and now.
 AGE_REFERENCE_YEARS = (2017, 2024)
@@ -111,6 +112,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     else:
         lo, hi = _age_range(get("age"), _year(get("detention_start")))
     county = id_county or _place_code(get("household_address", 2)) or _place_code(get("place", 2)) \
+        or _place_code(get("birth_place", 2)) \
         or _place_code(get("current_address", 2))
     father = get("father_name", 0)
     household = get("household_address", 0)

@@ -192,7 +192,7 @@ def decode_place(text: str) -> tuple[str | None, dict | None]:
 # field -> fn(text) -> (value, detail).
 Decoder = Callable[[str], tuple[str | None, dict | None]]
 DECODERS: dict[str, Decoder] = {"id_number": decode_id_number, "household_address": decode_place,
-                                "current_address": decode_place, "place": decode_place}
+                                "current_address": decode_place, "place": decode_place, "birth_place": decode_place}
 
 
 def normalise(field: str | None, text: str) -> str | None:
