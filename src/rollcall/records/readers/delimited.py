@@ -1,0 +1,161 @@
+"""CSV and TSV: decoded with the chosen encoding, delimiter sniffed, streamed row by row."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from rollcall.errors import InputError
+from rollcall.records.readers.encoding import check_codec, detect, first_decode_error
+from rollcall.records.readers.layout import SCAN_ROWS, build_columns, find_layout
+from rollcall.records.readers.ragged import fit_row
+from rollcall.records.readers.table import Row, Table
+
+DELIMITERS = (",", "\t", ";", "|")
+SNIFF_LINES = 50
+MAX_SCAN_LINES = 2000   # physical rows read at most while looking for the header
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a long testimony in one cell is still one cell
+
+
+def choose_encoding(path: Path, name: str, encoding: str | None, mapping: dict | None) -> tuple[str, str, int]:
+    """(codec, reason, bytes to skip) from --encoding, the mapping file, or detection."""
+    given, why = encoding, "--encoding given"
+    if given is None and mapping and mapping.get("encoding"):
+        given, why = mapping["encoding"], "the mapping file gives it"
+    if given is None:
+        return detect(path, file=name)
+    codec = check_codec(given, file=name)
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", f"{why} ({given}; its BOM skipped)", 0
+    return codec, why, 0
+
+
+def sniff_delimiter(text: str, suffix: str) -> str:
+    """The delimiter whose rows have the most consistent width over the first lines; "," for one column."""
+    lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
+    best, best_score = ",", (0, 0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        counts = Counter(w for w in widths if w > 1)
+        if not counts:
+            continue
+        width, agree = counts.most_common(1)[0]
+        preferred = 1 if (delimiter == "\t") == (suffix == ".tsv") else 0
+        score = (agree, preferred, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _text_head(path: Path, codec: str, skip: int, size: int = 256 * 1024) -> str:
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        data = fh.read(size)
+    try:
+        return codecs.getincrementaldecoder(codec)("strict").decode(data, False)
+    except UnicodeDecodeError:
+        return codecs.getincrementaldecoder(codec)("replace").decode(data, False)
+
+
+def decode_failure(path: Path, name: str, codec: str, skip: int, why: str) -> InputError:
+    found = first_decode_error(path, codec, skip=skip)
+    if found is None:  # pragma: no cover - the stream failed, so a byte does fail
+        return InputError(f"the file is not text in {codec}", file=name)
+    offset, line, bad = found
+    hint = ("try --encoding with the file's real encoding (e.g. gb18030, utf-16, cp1252, mac_roman)"
+            if why.startswith("--encoding") or "mapping" in why else "give --encoding")
+    return InputError(f"not text in {codec} ({why}): byte 0x{bad[:1].hex()} at byte offset {offset} "
+                      f"(bytes {bad.hex(' ')}) cannot be decoded; {hint}", file=name, row=line)
+
+
+def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict | None,
+                   keep_ragged: bool) -> Table:
+    """Open a CSV/TSV file: decide its encoding and delimiter, find its header, and stream its rows."""
+    codec, why, skip = choose_encoding(path, name, encoding, mapping)
+    delimiter = sniff_delimiter(_text_head(path, codec, skip), path.suffix.lower())
+    fh = open(path, "rb")  # noqa: SIM115 - closed by the row generator
+    try:
+        fh.seek(skip)
+        text = io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="")
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        scanned: list[tuple[int, list[str]]] = []
+        nonblank = 0
+        prev = 0
+        try:
+            for cells in reader:
+                scanned.append((prev + 1, cells))
+                prev = reader.line_num
+                if any(c.strip() for c in cells):
+                    nonblank += 1
+                if nonblank >= SCAN_ROWS or len(scanned) >= MAX_SCAN_LINES:
+                    break
+        except UnicodeDecodeError:
+            raise decode_failure(path, name, codec, skip, why) from None
+        except csv.Error as err:
+            raise InputError(f"malformed CSV: {err}", file=name, row=prev + 1) from None
+        if any("\x00" in c for _, cells in scanned for c in cells):
+            raise InputError(f"decoded with {codec} ({why}) the text holds NUL characters: the file is probably "
+                             "UTF-16 or binary; try --encoding utf-16", file=name)
+        m = mapping or {}
+        layout = find_layout(scanned, file=name, header_rows=_header_rows(m), title_count=int(m.get("title_rows") or 0))
+        columns, warnings = build_columns(layout.names, mapping, file=name)
+    except BaseException:
+        fh.close()
+        raise
+    table = Table(file_name=name, reader="csv", sheet=None, encoding=codec, encoding_reason=why,
+                  delimiter=delimiter, header_rows=layout.header_rows, title_rows=layout.title_rows,
+                  columns=columns, rows=iter(()), warnings=warnings, title_text=layout.title_text)
+    table.rows = _stream(table, fh, reader, scanned[layout.data_from:], prev, keep_ragged,
+                         lambda: decode_failure(path, name, codec, skip, why))
+    return table
+
+
+def _header_rows(mapping: dict) -> list[int] | None:
+    if mapping.get("header_rows"):
+        return list(mapping["header_rows"])
+    if mapping.get("header_row"):
+        return [int(mapping["header_row"])]
+    return None
+
+
+def _stream(table: Table, fh, reader, pending: list[tuple[int, list[str]]], prev: int, keep_ragged: bool,
+            decode_error) -> Iterator[Row]:
+    ncols = len(table.columns)
+    try:
+        for number, cells in pending:
+            if not any(c.strip() for c in cells):
+                table.skipped_blank += 1
+                continue
+            if len(cells) > ncols:
+                cells = fit_row(table, number, cells, keep_ragged)
+                ncols = len(table.columns)
+            yield Row(number, cells)
+        try:
+            for cells in reader:
+                number = prev + 1
+                prev = reader.line_num
+                if len(cells) > ncols:
+                    cells = fit_row(table, number, cells, keep_ragged)
+                    ncols = len(table.columns)
+                for c in cells:
+                    if c and not c.isspace():
+                        yield Row(number, cells)
+                        break
+                else:
+                    table.skipped_blank += 1
+        except UnicodeDecodeError:
+            raise decode_error() from None
+        except csv.Error as err:
+            raise InputError(f"malformed CSV: {err}", file=table.file_name, row=prev + 1) from None
+    finally:
+        fh.close()
