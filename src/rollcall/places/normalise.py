@@ -107,12 +107,18 @@ def strip_generic(words: list[str]) -> tuple[list[str], str | None]:
     while len(words) > 1 and (words[-1] in _KIND_FOLDED or words[-1] in _ETHNIC_FOLDED):
         word = words.pop()
         kind = kind or _KIND_FOLDED.get(word)
-    if len(words) == 1 and not _CJK.search(words[0]) and not _ARABIC_LETTER.search(words[0]):
-        # pinyin written joined: 'shufuxian', 'kashidiqu'
-        for ending in ("zizhixian", "zizhizhou", "xian", "diqu", "shi", "qu"):
-            if words[0].endswith(ending) and len(words[0]) - len(ending) >= 4:
-                return [words[0][: -len(ending)]], kind or _KIND_FOLDED[ending]
     return words, kind
+
+
+def strip_joined_pinyin(key: str) -> tuple[str, str] | None:
+    """A Latin key read as pinyin with its generic part written on ('shufuxian' → ('shufu', 'county')),
+    or None. Only a guess: 'Maralbeshi' also ends in 'shi', so callers try it after the text as given."""
+    if script_of(key) != "latin":
+        return None
+    for ending in ("zizhixian", "zizhizhou", "xian", "diqu", "shi", "qu"):
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)], _KIND_FOLDED[ending]
+    return None
 
 
 def kind_of_name(name_zh: str) -> str | None:

@@ -14,10 +14,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from rollcall.places.gazetteer import lineage, normalise_code
+from rollcall.places.gazetteer import get, lineage, normalise_code
 from rollcall.places.index import Hit, index
 from rollcall.places.model import LEVELS, Candidate, Place
-from rollcall.places.normalise import fold, is_cjk, kind_of_name, latin_keys, script_of, strip_generic
+from rollcall.places.normalise import (
+    fold,
+    is_cjk,
+    kind_of_name,
+    latin_keys,
+    script_of,
+    strip_generic,
+    strip_joined_pinyin,
+)
 
 _MAX_WORDS = 6       # longest Latin/Arabic name, in words, looked for inside a longer text
 _FUZZY_CUTOFF = 86   # rapidfuzz ratio below which a spelling is not offered at all
@@ -38,6 +46,8 @@ def resolve(text: str, *, limit: int = 5, within: str | None = None) -> list[Can
     if not words or limit <= 0:
         return []
     shown = " ".join(text.split())
+    if shown.isdigit() and len(shown) in (2, 4, 6) and (place := get(shown)) is not None:
+        return [Candidate(place, 1.0, f"{shown!r} = {place.code} (code)")]
     scored = _whole(words, shown) or _scan(words) or _fuzzy(words, shown)
     if within:
         scope = normalise_code(within)
@@ -87,6 +97,10 @@ def _whole(words: list[str], shown: str) -> list[_Scored]:
     core_key = "".join(core)
     tiers = [(1.0, idx.full.get(" ".join(words), []), "exact")]
     tiers.append((0.95, idx.core.get(core_key, []), "generic part ignored"))
+    joined = strip_joined_pinyin(core_key) if not any(hits for _, hits, _ in tiers) else None
+    if joined is not None:
+        core_key, kind = joined
+        tiers.append((0.95, idx.core.get(core_key, []), "generic part ignored"))
     if not any(hits for _, hits, _ in tiers):
         latin_hits = [h for key in latin_keys(core_key) for h in idx.latin.get(key, [])]
         tiers.append((0.85, latin_hits, "spelling folded"))

@@ -1,0 +1,150 @@
+"""Which registry facilities a facility name, as a register or testimony writes it, may mean.
+
+A name is read for three things: the county it is in (any writing the gazetteer resolves: 疏附县,
+Shufu, Konasheher), the kind of facility (职业技能教育培训中心 or "vocational training centre" is a
+re-education camp, 看守所 a detention centre, 监狱 a prison, 拘留所 an administrative detention centre
+...), and an ordinal ("#1", "- I", "一所"). Facilities are then ranked: same county first, then same
+type, then the same ordinal, then name similarity. A match is a candidate for a person to confirm.
+
+Pure library: no Django; the registry passes its facilities in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from rollcall.places.facilities import DETENTION, PRISON, RE_EDUCATION
+
+# Longest keywords first: 职业技能教育培训中心 must win over 中心.
+TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("职业技能教育培训中心", RE_EDUCATION), ("职业技能培训中心", RE_EDUCATION), ("教育转化培训中心", RE_EDUCATION),
+    ("教育转化", RE_EDUCATION), ("培训中心", RE_EDUCATION), ("培训学校", RE_EDUCATION), ("再教育", RE_EDUCATION),
+    ("vocational", RE_EDUCATION), ("re-education", RE_EDUCATION), ("reeducation", RE_EDUCATION),
+    ("training", RE_EDUCATION), ("camp", RE_EDUCATION), ("terbiyilesh", RE_EDUCATION),
+    ("看守所", DETENTION), ("拘留所", DETENTION), ("留置", DETENTION), ("detention", DETENTION),
+    ("戒毒所", DETENTION), ("jail", DETENTION),
+    ("监狱", PRISON), ("劳改", PRISON), ("prison", PRISON), ("türme", PRISON), ("turme", PRISON),
+)
+# What a keyword says beyond the type (kept for people reading the match).
+SUBTYPES = {"拘留所": "administrative detention", "戒毒所": "drug rehabilitation", "留置": "liuzhi"}
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+         "xi": 11, "xii": 12}
+CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class FacilityQuery:
+    """What a facility name says: candidate county codes, a type, a subtype and an ordinal."""
+
+    text: str
+    county_codes: tuple[str, ...]
+    type: str | None
+    subtype: str | None
+    ordinal: int | None
+
+
+@dataclass(frozen=True)
+class FacilityEntry:
+    """What the matcher needs to know of a registry facility."""
+
+    key: str
+    names: tuple[str, ...]
+    type: str | None
+    county_code: str | None
+    prefecture_code: str | None = None
+
+
+@dataclass
+class FacilityMatch:
+    """A facility the name may mean, with what agreed (county, type, ordinal) and a name score 0-100."""
+
+    key: str
+    name: str
+    county: bool
+    type: bool
+    ordinal: bool
+    name_score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dictionary."""
+        return dict(self.__dict__)
+
+
+def _ordinal(text: str) -> int | None:
+    if m := re.search(r"#\s*(\d+)", text):
+        return int(m[1])
+    if m := re.search(r"(?:^|[\s\-–])([ivx]{1,4})\s*$", text.strip(), re.I):
+        return ROMAN.get(m[1].casefold())
+    if m := re.search(r"(?:第)?([一二三四五六七八九十])(?:所|中心|监狱|看守所)", text):
+        return CHINESE_NUMERALS[m[1]]
+    if m := re.search(r"(?:no\.?|number)\s*(\d+)", text, re.I):
+        return int(m[1])
+    return None
+
+
+def _county_codes(text: str) -> tuple[str, ...]:
+    """County codes the name's place part resolves to (the longest place-like prefix that resolves)."""
+    from rollcall import places
+
+    stripped = text
+    for keyword, _ in TYPE_KEYWORDS:
+        stripped = re.sub(re.escape(keyword), " ", stripped, flags=re.I)
+    stripped = re.sub(r"#\s*\d+|\bfacility\b|\bcentre\b|\bcenter\b|\bcounty\b|\bcity\b|[-–(),]", " ", stripped,
+                      flags=re.I)
+    stripped = re.sub(r"\s+(?:[ivx]{1,4})\s*$", " ", stripped.strip(), flags=re.I).strip()
+    tries: list[str] = []
+    if re.search(r"[\u4e00-\u9fff]", stripped):
+        # Chinese: the place is the leading run up to its suffix (县, 市, 区, 镇, 乡).
+        if m := re.match(r"^(.+?[县市区镇乡])", stripped):
+            tries.append(m[1])
+        tries.append(stripped[:2])
+    else:
+        words = stripped.split()
+        tries += [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    for attempt in tries:
+        found = [c for c in places.resolve(attempt, limit=10)
+                 if c.place.level in ("county", "prefecture") and c.place.current and c.confidence >= 0.8]
+        if found:
+            best = max(c.confidence for c in found)
+            return tuple(dict.fromkeys(c.place.code for c in found if c.confidence == best))
+    return ()
+
+
+def parse_facility_name(text: str) -> FacilityQuery:
+    """Read a facility name for its county, type and ordinal."""
+    folded = text.casefold()
+    ftype = subtype = None
+    for keyword, kind in TYPE_KEYWORDS:
+        if keyword.casefold() in folded:
+            ftype, subtype = kind, SUBTYPES.get(keyword)
+            break
+    return FacilityQuery(text, _county_codes(text), ftype, subtype, _ordinal(text))
+
+
+def match_facility(text: str, facilities: Iterable[FacilityEntry] = (), *, limit: int = 5) -> list[FacilityMatch]:
+    """Registry facilities `text` may name, best first: same county, then type, then ordinal, then name
+    similarity. Facilities in another county are left out when the county is known."""
+    query = parse_facility_name(text)
+    out: list[FacilityMatch] = []
+    for fac in facilities:
+        in_county = bool(query.county_codes) and (fac.county_code in query.county_codes
+                                                  or fac.prefecture_code in query.county_codes)
+        if query.county_codes and not in_county:
+            continue
+        same_type = query.type is not None and fac.type == query.type
+        ordinals = {_ordinal(n) for n in fac.names} - {None}
+        same_ordinal = query.ordinal is not None and query.ordinal in ordinals
+        score = max((fuzz.WRatio(text, n) for n in fac.names), default=0.0)
+        reasons = [r for r, ok in (("county", in_county), ("type", same_type), ("ordinal", same_ordinal)) if ok]
+        if not reasons and score < 70:
+            continue
+        out.append(FacilityMatch(fac.key, fac.names[0] if fac.names else fac.key, in_county, same_type,
+                                 same_ordinal, round(score, 1), reasons))
+    out.sort(key=lambda m: (not m.county, not m.type, not m.ordinal, -m.name_score, m.key))
+    return out[:limit]
