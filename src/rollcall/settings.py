@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "rollcall.evidence",
     "rollcall.records",
     "rollcall.people",
+    "rollcall.facilities",
 ]
 
 

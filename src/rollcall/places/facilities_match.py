@@ -39,13 +39,14 @@ CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
 
 @dataclass(frozen=True)
 class FacilityQuery:
-    """What a facility name says: candidate county codes, a type, a subtype and an ordinal."""
+    """What a facility name says: candidate county codes, a type, a subtype and an ordinal (numbering
+    scheme, number): an ordinal only agrees with a name numbered in the same scheme."""
 
     text: str
     county_codes: tuple[str, ...]
     type: str | None
     subtype: str | None
-    ordinal: int | None
+    ordinal: tuple[str, int] | None
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class FacilityMatch:
 
     key: str
     name: str
+    matched_name: str
     county: bool
     type: bool
     ordinal: bool
@@ -76,15 +78,17 @@ class FacilityMatch:
         return dict(self.__dict__)
 
 
-def _ordinal(text: str) -> int | None:
+def _ordinal(text: str) -> tuple[str, int] | None:
+    """The facility's number within its county and the numbering scheme it belongs to ('#' for ASPI's
+    "Facility #3", 'roman' for BuzzFeed's "Kashgar - III", 'zh' for 第三所), else None."""
     if m := re.search(r"#\s*(\d+)", text):
-        return int(m[1])
-    if m := re.search(r"(?:^|[\s\-–])([ivx]{1,4})\s*$", text.strip(), re.I):
-        return ROMAN.get(m[1].casefold())
-    if m := re.search(r"(?:第)?([一二三四五六七八九十])(?:所|中心|监狱|看守所)", text):
-        return CHINESE_NUMERALS[m[1]]
+        return ("#", int(m[1]))
+    if (m := re.search(r"(?:^|[\s\-–])([ivx]{1,4})\s*$", text.strip(), re.I)) and m[1].casefold() in ROMAN:
+        return ("roman", ROMAN[m[1].casefold()])
+    if m := re.search(r"第?([一二三四五六七八九十])(?:所|中心|监狱|看守所)", text):
+        return ("zh", CHINESE_NUMERALS[m[1]])
     if m := re.search(r"(?:no\.?|number)\s*(\d+)", text, re.I):
-        return int(m[1])
+        return ("#", int(m[1]))
     return None
 
 
@@ -138,13 +142,14 @@ def match_facility(text: str, facilities: Iterable[FacilityEntry] = (), *, limit
         if query.county_codes and not in_county:
             continue
         same_type = query.type is not None and fac.type == query.type
-        ordinals = {_ordinal(n) for n in fac.names} - {None}
+        ordinals = {_ordinal(n) for n in fac.names}
         same_ordinal = query.ordinal is not None and query.ordinal in ordinals
-        score = max((fuzz.WRatio(text, n) for n in fac.names), default=0.0)
+        scored = sorted(((fuzz.WRatio(text, n), n) for n in fac.names), key=lambda p: -p[0])
+        score, best_name = scored[0] if scored else (0.0, "")
         reasons = [r for r, ok in (("county", in_county), ("type", same_type), ("ordinal", same_ordinal)) if ok]
         if not reasons and score < 70:
             continue
-        out.append(FacilityMatch(fac.key, fac.names[0] if fac.names else fac.key, in_county, same_type,
+        out.append(FacilityMatch(fac.key, fac.names[0] if fac.names else fac.key, best_name, in_county, same_type,
                                  same_ordinal, round(score, 1), reasons))
     out.sort(key=lambda m: (not m.county, not m.type, not m.ordinal, -m.name_score, m.key))
     return out[:limit]
