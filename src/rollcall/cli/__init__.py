@@ -11,7 +11,7 @@ import sys
 import typer
 
 from rollcall import __version__
-from rollcall.cli import evidence, facilities, ids, names, people, places, records
+from rollcall.cli import demo, evidence, facilities, generate, ids, names, people, places, records
 from rollcall.cli.common import err_console, state
 from rollcall.errors import RollcallError
 
@@ -43,6 +43,8 @@ def _root(
 evidence.register(app)
 records.register(app)
 people.register(app)
+generate.register(app)
+demo.register(app)
 app.add_typer(names.app, name="names", help="Names across scripts: show, compare.")
 app.add_typer(places.app, name="place", help="Places: resolve any writing of a place to its code.")
 app.add_typer(ids.app, name="id", help="Resident ID numbers: check and decode.")
