@@ -102,7 +102,7 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
         except UnicodeDecodeError:
             raise decode_failure(path, name, codec, skip, why) from None
         except csv.Error as err:
-            raise InputError(f"malformed CSV: {err}", file=name, row=prev + 1) from None
+            raise _csv_error(err, name, prev + 1) from None
         if any("\x00" in c for _, cells in scanned for c in cells):
             raise InputError(f"decoded with {codec} ({why}) the text holds NUL characters: the file is probably "
                              "UTF-16 or binary; try --encoding utf-16", file=name)
@@ -118,6 +118,15 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
     table.rows = _stream(table, fh, reader, scanned[layout.data_from:], prev, keep_ragged,
                          lambda: decode_failure(path, name, codec, skip, why))
     return table
+
+
+def _csv_error(err: csv.Error, name: str, row: int) -> InputError:
+    text = str(err)
+    if "unexpected end of data" in text:
+        text = "a quoted value opened on this row is never closed (the file ends inside the quotes)"
+    elif "expected after" in text:
+        text = f"a closing quote is followed by more text in the same cell ({text})"
+    return InputError(f"malformed CSV: {text}", file=name, row=row)
 
 
 def _header_rows(mapping: dict) -> list[int] | None:
@@ -156,6 +165,6 @@ def _stream(table: Table, fh, reader, pending: list[tuple[int, list[str]]], prev
         except UnicodeDecodeError:
             raise decode_error() from None
         except csv.Error as err:
-            raise InputError(f"malformed CSV: {err}", file=table.file_name, row=prev + 1) from None
+            raise _csv_error(err, table.file_name, prev + 1) from None
     finally:
         fh.close()

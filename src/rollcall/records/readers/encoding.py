@@ -17,7 +17,8 @@ from pathlib import Path
 
 from rollcall.errors import InputError
 
-SAMPLE_BYTES = 2 * 1024 * 1024
+SAMPLE_BYTES = 256 * 1024
+SCORED_CHARS = 5_000     # non-ASCII characters scored per candidate: enough to tell, cheap to compute
 CHUNK_BYTES = 1024 * 1024
 LEGACY_CANDIDATES = ("gb18030", "cp1252", "mac_roman", "cp437", "cp850")
 
@@ -91,6 +92,9 @@ def _char_score(text: str, i: int) -> float:
     return -1.0  # box drawing, maths, dingbats: what a wrong code page makes of letters
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def plausibility(text: str) -> float:
     """Mean plausibility (-3 to 1) of the non-ASCII characters of decoded text; 1.0 when there are none.
 
@@ -99,9 +103,11 @@ def plausibility(text: str) -> float:
     """
     total = 0.0
     count = 0
-    for match in re.finditer(r"[^\x00-\x7f]", text):
+    for match in _NON_ASCII.finditer(text):
         total += _char_score(text, match.start())
         count += 1
+        if count >= SCORED_CHARS:
+            break
     return total / count if count else 1.0
 
 
@@ -201,7 +207,7 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
             (0 if codec == "utf-8-sig" else skip)
     utf8_error = first_decode_error(path, "utf-8")
     if utf8_error is None:
-        reason = "decodes as utf-8" if any(b > 0x7F for b in head) else "ASCII only (read as utf-8)"
+        reason = "decodes as utf-8" if not head.isascii() else "ASCII only (read as utf-8)"
         return "utf-8", reason, 0
     utf16 = _utf16_without_bom(head)
     if utf16:
@@ -220,7 +226,7 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
     for order, codec in enumerate(candidates):
         text = _decode_prefix(sample, codec, False)
         if text is not None:
-            scored.append((plausibility(text), -order, codec, text))
+            scored.append((plausibility(text), -order, codec, _first_non_ascii_word(text) or ""))
     scored.sort(reverse=True)
     for score, _, codec, text in scored:
         if first_decode_error(path, codec) is not None:
@@ -232,14 +238,12 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
                      file=file)
 
 
-def _legacy_reason(codec: str, score: float, text: str, scored: list, guess: str | None) -> str:
+def _legacy_reason(codec: str, score: float, word: str, scored: list, guess: str | None) -> str:
     parts = [f"{codec}: not UTF-8; decodes strictly and reads most plausibly (score {score:.2f})"]
-    word = _first_non_ascii_word(text)
     others = [(s, c, t) for s, _, c, t in scored if c != codec]
     if others:
         shown = []
-        for other_score, other, other_text in others[:3]:
-            other_word = _first_non_ascii_word(other_text)
+        for other_score, other, other_word in others[:3]:
             shown.append(f"{other} {other_score:.2f}" + (f" '{other_word}'" if other_word and word else ""))
         parts.append(("e.g. '" + word + "'; " if word else "") + "others: " + ", ".join(shown))
     if guess and guess != codec:

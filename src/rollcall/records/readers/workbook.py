@@ -78,7 +78,8 @@ def _open_xlsx(path: Path, name: str):
     try:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, not our user's
-            return load_workbook(path, read_only=True, data_only=True)
+            # a file object: openpyxl refuses paths without an .xlsx name (evidence copies are named by hash)
+            return load_workbook(path.open("rb"), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, TypeError) as err:
         raise InputError(f"cannot read this XLSX workbook (damaged or truncated?): {err}", file=name) from None
     except Exception as err:  # openpyxl raises bare XML parser errors for damaged parts
