@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -104,9 +105,10 @@ def strip_generic(words: list[str]) -> tuple[list[str], str | None]:
             if word.endswith(ending) and len(word) - len(ending) >= 2:
                 return [word[: -len(ending)]], ending_kind
         return words, None
-    while len(words) > 1 and (words[-1] in _KIND_FOLDED or words[-1] in _ETHNIC_FOLDED):
-        word = words.pop()
-        kind = kind or _KIND_FOLDED.get(word)
+    if len(words) > 1 and words[-1] in _KIND_FOLDED:  # one generic word: 'xin shi qu' is 新市 district
+        kind = _KIND_FOLDED[words.pop()]
+    while len(words) > 1 and words[-1] in _ETHNIC_FOLDED:
+        words.pop()
     return words, kind
 
 
@@ -133,6 +135,7 @@ _LATIN_RULES = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("zh", "j"),
                 ("q", "k"), ("g", "k"), ("v", "w"), ("e", "a"), ("o", "u"), ("y", "i"))
 
 
+@lru_cache(maxsize=65536)
 def latin_keys(core: str) -> frozenset[str]:
     """Keys on which informal Latin spellings of one name meet: Karakax, Karakash and Qaraqash share
     'karakas'; Xoten, Hotan and Khotan share 'hutan'. `x` is read both as sh (Uyghur pinyin-style

@@ -3,8 +3,6 @@ then the generic part ('疏附县' → 'Shufu Xian', '巴里坤哈萨克自治�
 
 from __future__ import annotations
 
-from pypinyin import lazy_pinyin
-
 # Generic endings, longest first, with their pinyin as written on maps.
 GENERIC = (
     ("维吾尔自治区", "Weiwu'er Zizhiqu"), ("壮族自治区", "Zhuangzu Zizhiqu"), ("回族自治区", "Huizu Zizhiqu"),
@@ -19,6 +17,8 @@ def pinyin_name(name_zh: str) -> str:
 
     Readings come from pypinyin's defaults, so rare place-name readings may be wrong outside Xinjiang
     (Xinjiang's pinyin is curated in the data file)."""
+    from pypinyin import lazy_pinyin  # slow to import; only needed for names outside Xinjiang
+
     ending, generic = next(((e, g) for e, g in GENERIC if name_zh.endswith(e) and len(name_zh) > len(e)), ("", ""))
     core = name_zh[: len(name_zh) - len(ending)]
     proper = "".join(lazy_pinyin(core, errors="ignore")).capitalize()

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from rollcall.places.gazetteer import get, lineage, normalise_code
 from rollcall.places.index import Hit, index
 from rollcall.places.model import LEVELS, Candidate, Place
@@ -52,9 +50,19 @@ def resolve(text: str, *, limit: int = 5, within: str | None = None) -> list[Can
     if within:
         scope = normalise_code(within)
         scored = [s for s in scored if any(p.code == scope for p in lineage(s.place.code))]
-    scored.sort(key=lambda s: (-s.score, LEVELS.index(s.place.level) if s.place.level in LEVELS else 9,
-                               s.place.code))
+    scored.sort(key=_order)
     return [Candidate(s.place, round(s.score, 3), s.matched) for s in scored[:limit]]
+
+
+# Among equally good matches: higher levels first, and a county before an urban district of the same
+# name (a bare 'Yengisheher' is Shule county in Kashgar more often than Urumqi's Xinshi district).
+_KIND_ORDER = {"province": 0, "prefecture": 1, "city": 2, "county": 3, "district": 4}
+
+
+def _order(scored: _Scored) -> tuple:
+    place = scored.place
+    return (-scored.score, LEVELS.index(place.level) if place.level in LEVELS else 9,
+            _KIND_ORDER.get(kind_of_name(place.name_zh) or "", 5), place.code)
 
 
 def _factor(place: Place, kind: str | None) -> float:
@@ -144,9 +152,10 @@ def _mentions(words: list[str]) -> list[_Mention]:
     for word in words:
         positions.append((offset, offset + len(word)))
         offset += len(word) + 1
+    has_cjk = [any(is_cjk(ch) for ch in word) for word in words]
     for n, word in enumerate(words):
         base = positions[n][0]
-        if any(is_cjk(ch) for ch in word):
+        if has_cjk[n]:
             for i in range(len(word)):
                 for length in range(min(idx.zh_longest, len(word) - i), 1, -1):
                     piece = word[i:i + length]
@@ -156,7 +165,7 @@ def _mentions(words: list[str]) -> list[_Mention]:
     for size in range(min(_MAX_WORDS, len(words)), 0, -1):
         for n in range(len(words) - size + 1):
             gram = words[n:n + size]
-            if any(any(is_cjk(ch) for ch in w) for w in gram):
+            if any(has_cjk[n:n + size]):
                 continue
             start, end = positions[n][0], positions[n + size - 1][1]
             hits = index().full.get(" ".join(gram))
@@ -179,6 +188,8 @@ def _mentions(words: list[str]) -> list[_Mention]:
 
 def _fuzzy(words: list[str], shown: str) -> list[_Scored]:
     """Candidates for a misspelt name: the nearest known writings of the same script."""
+    from rapidfuzz import fuzz, process
+
     core, kind = strip_generic(words)
     core_key = "".join(core)
     if len(core_key) < 4 or script_of(core_key) == "zh":
