@@ -8,7 +8,9 @@ a merged cell in the data keeps its value on its first row only (a warning names
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 import warnings as pywarnings
 import zipfile
 import zlib
@@ -88,13 +90,16 @@ def _open_xlsx(path: Path, name: str):
 
 def _open_xls(path: Path, name: str):
     import xlrd
+    from xlrd.compdoc import CompDocError
 
+    log = io.StringIO()  # xlrd writes its warnings to stdout by default, which would corrupt --json output
     try:
         try:
-            return xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True, on_demand=True)
+            return xlrd.open_workbook(str(path), formatting_info=True, ragged_rows=True, on_demand=True, logfile=log)
         except NotImplementedError:
-            return xlrd.open_workbook(str(path), ragged_rows=True, on_demand=True)
-    except (xlrd.XLRDError, OSError, EOFError, ValueError, AssertionError, IndexError, KeyError) as err:
+            return xlrd.open_workbook(str(path), ragged_rows=True, on_demand=True, logfile=log)
+    except (xlrd.XLRDError, CompDocError, OSError, EOFError, ValueError, AssertionError, IndexError, KeyError,
+            struct.error) as err:
         raise InputError(f"cannot read this XLS workbook (damaged, encrypted or not a workbook?): {err}",
                          file=name) from None
 
