@@ -147,3 +147,25 @@ def test_get_accepts_short_codes():
     assert get("65").name_zh == "新疆维吾尔自治区"
     assert get("653121").name_ug == "كونا شەھەر ناھىيىسى"
     assert get("") is None
+
+
+def test_pinyin_with_a_generic_syllable_inside_the_name():
+    assert best("xīn shì qū") == "650104"      # 新市区: only the last generic word is dropped
+    assert best("Kāshí Shì") == "653101"
+    assert best("wǔ jiā qú shì") == "659004"
+
+
+def test_a_name_shared_by_a_county_and_an_urban_district():
+    found = codes("Yengisheher")
+    assert found[:2] == ["653122", "650104"]    # Shule county first, Urumqi's Xinshi district too
+    assert best("Yengisheher Rayoni") == "650104"
+
+
+def test_prefecture_short_forms_in_addresses():
+    assert best("新疆伊犁州特克斯县") == "654027"
+    assert best("巴州库尔勒市") == "652801"
+    assert best("克州阿图什市") == "653001"
+
+
+def test_former_name_of_a_code():
+    assert best("南泉区") == "650107"           # 650107 was 南泉区 1999-2001, now 达坂城区
