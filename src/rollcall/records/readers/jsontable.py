@@ -66,15 +66,22 @@ def _text(path: Path, codec: str, skip: int):
 
 
 def _is_jsonl(path: Path, codec: str, skip: int) -> bool:
+    """True when the first non-blank line is a whole JSON object and another non-blank line follows."""
+    first = None
     with _text(path, codec, skip) as fh:
         for line in fh:
-            if line.strip():
-                if not line.lstrip().startswith("{"):
-                    return False
-                try:
-                    return isinstance(_loads(line), dict)
-                except json.JSONDecodeError:
-                    return False
+            if not line.strip():
+                continue
+            if first is not None:
+                return True
+            if not line.lstrip().startswith("{"):
+                return False
+            try:
+                first = _loads(line)
+            except json.JSONDecodeError:
+                return False
+            if not isinstance(first, dict):
+                return False
     return False
 
 
