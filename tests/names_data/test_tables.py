@@ -173,7 +173,12 @@ def fold(latin: str, word: bool = True) -> str:
     for old, new in FOLDS:
         text = text.replace(old, new)
     text = re.sub(r"(.)\1", r"\1", text)
-    return re.sub(r"d$", "t", re.sub(r"b$", "p", text)) if word else text
+    return devoice(text) if word else text
+
+
+def devoice(text: str) -> str:
+    """The text with a final d or b read as t or p, as at the end of a word."""
+    return re.sub(r"d$", "t", re.sub(r"b$", "p", text))
 
 
 def readable(hanzi: str, latin: str, sounds: dict[str, list[tuple[str, str]]], whole_word: bool) -> bool:
@@ -209,6 +214,8 @@ def readable(hanzi: str, latin: str, sounds: dict[str, list[tuple[str, str]]], w
         for sound, position in sounds.get(hanzi[index], ()):
             if not fits(index, position):
                 continue
+            if whole_word and index == last:
+                sound = devoice(sound)
             if target.startswith(sound, at) and match(index + 1, at + len(sound)):
                 return True
             # A letter doubled across two characters was folded to one in the target (逊尼 = sun-ni).
