@@ -169,3 +169,15 @@ def test_prefecture_short_forms_in_addresses():
 
 def test_former_name_of_a_code():
     assert best("南泉区") == "650107"           # 650107 was 南泉区 1999-2001, now 达坂城区
+
+
+def test_uyghur_cyrillic_as_written_in_kazakhstan():
+    assert best("Қарақаш наһийиси") == "653222"
+    assert best("Конашәһәр") == "653121"
+    assert best("Үрүмчи") == "650100"
+    assert codes("Қәшқәр")[:2] == ["653100", "653101"]
+
+
+def test_one_unit_named_twice_is_not_its_own_parent():
+    # 'Kashgar' could be the prefecture or the city; 喀什地区 beside it names the prefecture again
+    assert best("Kashgar 喀什地区") == "653100"

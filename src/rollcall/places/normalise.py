@@ -32,6 +32,8 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`ʼʻ´"), None)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 # Generic words of unit names and the kind of unit they name. Kinds: county, city, district, prefecture,
@@ -64,6 +66,9 @@ _ZH_ENDINGS = (
 
 def _fold_word_list(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).translate(_ARABIC).translate(_APOSTROPHES).casefold()
+    if _CYRILLIC.search(text):
+        # Uyghur and Kazakh Cyrillic (written in Kazakhstan): read as Latin, Қәшқәр → qashqar
+        text = _CYRILLIC_WORD.sub(lambda m: anyascii(m.group()).lower(), text)
     decomposed = unicodedata.normalize("NFD", text)
     text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
     return _WORD.findall(text)

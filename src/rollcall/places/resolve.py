@@ -133,7 +133,9 @@ def _scan(words: list[str]) -> list[_Scored]:
     found: dict[str, _Scored] = {}
     for mention in mentions:
         for hit in mention.hits:
-            ancestors = {p.code for p in lineage(hit.place.code)[1:]}
+            # a name that may itself be the ancestor ('Kashgar': prefecture or city) gets no support
+            # from another writing of that ancestor ('Kashgar 喀什地区' is the prefecture named twice)
+            ancestors = {p.code for p in lineage(hit.place.code)[1:]} - {h.place.code for h in mention.hits}
             support = sum(1 for other in mentions if other is not mention
                           and any(h.place.code in ancestors for h in other.hits))
             score = min(0.9, mention.quality * (0.75 + 0.1 * support)) * _factor(hit.place, None)
