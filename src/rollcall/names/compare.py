@@ -5,7 +5,7 @@ The score, in [0, 1]:
 - Each part of one name is compared with each part of the other through every Latin form either part
   has (ULY from Arabic script, table readings of characters, pinyin readings, the folded spelling...).
   Two forms score 1.0 when their skeletons (latin.fold) are equal, and otherwise lose
-  `EDIT_PENALTY` × (edits / length) — so one wrong letter in a six-letter name costs ~0.27. The part score
+  `EDIT_PENALTY` × (edits / length) — so one wrong letter in a six-letter name costs ~0.17. The part score
   is that times the trust in the conversions used (METHOD_WEIGHT: syllable-by-syllable readings of
   characters weigh 0.95, dropping -jan 0.9).
 - Parts are paired one-to-one, in whatever order scores best: "Memet Tursun" = "Tursun Memet".
@@ -27,15 +27,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
+from rollcall.names import table
 from rollcall.names.structure import Form, Part, parse
 
 THRESHOLD = 0.8
-EDIT_PENALTY = 1.6
+EDIT_PENALTY = 1.0
 WEAKEST_SHARE = 0.6
 EXTRA_PART_FACTOR = 0.92
 PARTIAL_FACTOR = 0.7
+KNOWN_DIFFERENT_FACTOR = 0.5
+INTERCHANGEABLE_SCORE = 0.9
+USE_KNOWN_NAMES = True  # the benchmark switches it off to measure names outside the table
 _BRUTE_FORCE_PARTS = 5
 
 
@@ -78,13 +82,26 @@ class Comparison:
 
 
 def form_score(a: str, b: str) -> float:
-    """How alike two skeletons are: 1.0 equal, less by EDIT_PENALTY per edit relative to length, ≥ 0."""
+    """How alike two skeletons are: 1.0 equal, less by EDIT_PENALTY per edit relative to length, ≥ 0.
+
+    When both are names the table knows and they are not spellings of one name (no shared transcription),
+    they are different names however close their letters (Memet, Mamut): the score is multiplied by
+    KNOWN_DIFFERENT_FACTOR. Two table spellings sharing a transcription (Tahir, Tayir) score
+    INTERCHANGEABLE_SCORE.
+    """
     if a == b:
         return 1.0
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
-    return max(0.0, 1.0 - EDIT_PENALTY * Levenshtein.distance(a, b) / longest)
+    edit = max(0.0, 1.0 - EDIT_PENALTY * OSA.distance(a, b) / longest)
+    if USE_KNOWN_NAMES:
+        known = table.known_skeletons()
+        if a in known and b in known:
+            if (a, b) in table.interchangeable_skeletons():
+                return max(edit, INTERCHANGEABLE_SCORE)
+            return edit * KNOWN_DIFFERENT_FACTOR
+    return edit
 
 
 @lru_cache(maxsize=262144)

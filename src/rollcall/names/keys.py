@@ -1,7 +1,9 @@
 """Blocking keys: a few short strings such that every writing of one name shares at least one.
 
 A key is built from the consonant frame (latin.consonants) of a part's Latin forms: vowels, h and
-doubled letters are where writings of one name differ most, so they are left out. For a name of two or
+doubled letters are where writings of one name differ most, so they are left out. Each pair key is also
+made with one consonant of one part's frame left out, so that one slip in one part still leaves a key
+in common. For a name of two or
 more parts, each key joins the frames of two parts in alphabetical order (`2:mmt|trsn`), so order does
 not matter and a key stays rare (one given name is shared by thousands; a given name with a father's
 name by few). A single-part name gets single-part keys (`1:trsn`).
@@ -20,11 +22,22 @@ from rollcall.names.structure import Part, parse
 
 MAX_FRAMES_PER_PART = 6
 MAX_KEYED_PARTS = 3  # the given name, the father's name and one more
+MIN_DELETION_FRAME = 3
 
 
 def _frames(part: Part) -> list[str]:
     frames = list(dict.fromkeys(consonants(f.skeleton) for f in part.forms if f.skeleton))
     return frames[:MAX_FRAMES_PER_PART]
+
+
+def _with_deletions(frames: list[str]) -> list[str]:
+    """The frames and, for frames of MIN_DELETION_FRAME consonants or more, each with one consonant left out:
+    a slip of the pen in one consonant (Tursun/Tursn/Turzun) still leaves one key in common."""
+    out = dict.fromkeys(frames)
+    for f in frames:
+        if len(f) >= MIN_DELETION_FRAME:
+            out.update(dict.fromkeys(f[:i] + f[i + 1:] for i in range(len(f))))
+    return list(out)
 
 
 @lru_cache(maxsize=131072)
@@ -37,7 +50,8 @@ def keys(name: str, partial: bool = False) -> frozenset[str]:
         for fs in frames:
             out.update(f"1:{f}" for f in fs)
     for x, y in itertools.combinations(frames, 2):
-        for fx, fy in itertools.product(x, y):
+        pairs = itertools.chain(itertools.product(_with_deletions(x), y), itertools.product(x, _with_deletions(y)))
+        for fx, fy in pairs:
             first, second = sorted((fx, fy))
             out.add(f"2:{first}|{second}")
     return frozenset(out)

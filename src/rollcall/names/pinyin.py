@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, lazy_pinyin
 
 from rollcall.names import table
 from rollcall.names.hanzi import to_simplified
@@ -37,20 +37,20 @@ class PinyinReading:
 
 @lru_cache(maxsize=65536)
 def of_hanzi(text: str) -> str:
-    """Toneless pinyin of a Chinese-character name part, as one word (阿卜杜 → abudu); other characters kept."""
-    text = to_simplified(text)
-    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda s: list(s))
+    """Toneless pinyin of a Chinese-character name part, as one word (阿卜杜 → abudu), character by character
+    as passports spell transcriptions; characters without a reading are kept."""
     out = []
-    for ch, syl in zip(text, syllables, strict=False):
-        out.append(NAME_READINGS.get(ch, syl))
-    return "".join(out).replace("v", "u")
+    for ch in to_simplified(text):
+        spellings = _char_spellings(ch)
+        out.append(spellings[0].replace("v", "u") if spellings else ch)
+    return "".join(out)
 
 
 def _char_spellings(ch: str) -> list[str]:
-    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    options = list(found[0]) if found else []
-    if ch in NAME_READINGS:
-        options.insert(0, NAME_READINGS[ch])
+    """The spellings a passport may use for one character: its name reading, its standard reading, and the
+    ü spelled v, u or yu. (Rarer heteronyms are left out: they made unrelated names collide, 哈 as "ta".)"""
+    options = [NAME_READINGS[ch]] if ch in NAME_READINGS else []
+    options.extend(lazy_pinyin(ch, style=Style.NORMAL, errors="ignore"))
     out: list[str] = []
     for o in options:
         out.extend([o, o.replace("v", "u"), o.replace("v", "yu")] if "v" in o else [o])
@@ -89,11 +89,31 @@ def _longest() -> int:
     return max((len(k) for k in _table_index()), default=0)
 
 
+@cache
+def _syllable_set() -> frozenset[str]:
+    """Every piece a reading may use: table transcriptions' spellings and single syllables."""
+    return frozenset(_syllable_index()) | frozenset(_table_index())
+
+
+def _segments(letters: str) -> bool:
+    """Whether `letters` splits completely into pieces the indexes know (a fast test before reading)."""
+    known, n = _syllable_set(), len(letters)
+    longest = _longest()
+    reach = [False] * (n + 1)
+    reach[0] = True
+    for i in range(n):
+        if reach[i]:
+            for j in range(i + 1, min(n, i + max(longest, 6)) + 1):
+                if not reach[j] and letters[i:j] in known:
+                    reach[j] = True
+    return reach[n]
+
+
 @lru_cache(maxsize=65536)
 def readings(letters: str) -> tuple[PinyinReading, ...]:
     """Uyghur Latin names that `letters` (a Latin part, lower case a-z only) spells as transcription pinyin."""
     n = len(letters)
-    if n < 2 or n > 60:
+    if n < 2 or n > 60 or not _segments(letters):
         return ()
     tindex, sindex = _table_index(), _syllable_index()
     longest = _longest()

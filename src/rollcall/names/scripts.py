@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Script(StrEnum):
@@ -17,6 +18,7 @@ class Script(StrEnum):
     NONE = "none"  # no letters at all (empty, digits, punctuation, emoji)
 
 
+@lru_cache(maxsize=8192)
 def char_script(ch: str) -> Script | None:
     """The script one character belongs to, or None for anything that is not a letter of a name."""
     cp = ord(ch)
@@ -39,8 +41,10 @@ def char_script(ch: str) -> Script | None:
 
 def detect_script(text: str) -> Script:
     """The single script of `text`: one of Script, MIXED when letters of several scripts occur, NONE if no letters."""
+    if text.isascii():
+        return Script.LATIN if any(ch.isalpha() for ch in text) else Script.NONE
     found: set[Script] = set()
-    for ch in text:
+    for ch in set(text):
         s = char_script(ch)
         if s is not None:
             found.add(s)

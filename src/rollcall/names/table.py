@@ -113,3 +113,29 @@ def syllables_by_hanzi() -> dict[str, tuple[Syllable, ...]]:
 def latin_names() -> tuple[str, ...]:
     """The distinct ULY Latin forms of the table, in table order."""
     return tuple(dict.fromkeys(e.latin for e in name_parts()))
+
+
+@cache
+def known_skeletons() -> frozenset[str]:
+    """The folded skeletons of every whole name in the table (with and without -jan)."""
+    from rollcall.names.latin import fold
+
+    return frozenset(fold(e.latin) for e in name_parts() if e.kind == "name")
+
+
+@cache
+def interchangeable_skeletons() -> frozenset[tuple[str, str]]:
+    """Pairs of skeletons of table names written with the same characters (Tahir, Tayir: 塔依尔)."""
+    from rollcall.names.latin import fold
+
+    by_hanzi: dict[str, set[str]] = {}
+    for e in name_parts():
+        if e.kind == "name":
+            by_hanzi.setdefault(e.hanzi, set()).add(fold(e.latin))
+    pairs = set()
+    for group in by_hanzi.values():
+        for x in group:
+            for y in group:
+                if x != y:
+                    pairs.add((x, y))
+    return frozenset(pairs)
