@@ -43,7 +43,7 @@ def ingest(
             fail(f"--encoding {encoding!r} is not an encoding Python knows (try gb18030, utf-16, mac_roman)")
     loaded = readers.load_mapping(mapping) if mapping else None
     if dry_run:
-        from rollcall.records.ingest import dry_run as plan
+        from rollcall.records.plan import dry_run as plan
 
         tables = plan(file, encoding=encoding, sheet=sheet, mapping=loaded, keep_ragged=keep_ragged)
         if as_json:

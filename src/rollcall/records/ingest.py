@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.db import connection, transaction
 
-from rollcall.errors import InputError
 from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
@@ -23,6 +22,7 @@ from rollcall.records import readers
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
 from rollcall.records.normalise import normalise_cell
+from rollcall.records.plan import columns_json as _columns_json
 
 BATCH_ROWS = 2000
 Progress = Callable[[int], None]
@@ -48,11 +48,6 @@ class IngestResult:
                 "columns": s.columns}
 
 
-def _columns_json(table: readers.Table) -> list[dict]:
-    return [{"index": c.index, "name": c.name, "key": c.key, "field": c.field, "how": c.how}
-            for c in table.columns]
-
-
 def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = "",
                 encoding: str | None = None, sheet: str | None = None, mapping: dict | None = None,
                 keep_ragged: bool = False, progress: Progress | None = None) -> list[IngestResult]:
@@ -65,7 +60,7 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
         with transaction.atomic():
             added = add_file(path, actor=actor, source_name=source_name)
             stored = stored_path(added.item.sha256)
-            names = [sheet] if sheet is not None else readers.sheets(stored)
+            names = [sheet] if sheet is not None else readers.sheets(stored, display_name=path.name)
             return [_ingest_sheet(added.item, path.name, name or "", actor=actor, source_name=source_name,
                                   encoding=encoding, mapping=mapping, keep_ragged=keep_ragged,
                                   progress=progress) for name in names]
@@ -148,41 +143,3 @@ def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestRes
         progress(result.records)
     records.clear()
     statements.clear()
-
-
-def dry_run(path: str | os.PathLike[str], *, encoding: str | None = None, sheet: str | None = None,
-            mapping: dict | None = None, keep_ragged: bool = False, rows: int = 5) -> list[dict]:
-    """What an ingest would do, without writing anything: mapping, encoding and the first decoded rows."""
-    path = Path(path)
-    readers.sniff_format(path)
-    out = []
-    for sheet_name in ([sheet] if sheet is not None else readers.sheets(path)):
-        table = readers.open_table(path, display_name=path.name, encoding=encoding, sheet=sheet_name or None,
-                                   mapping=mapping, keep_ragged=keep_ragged)
-        first = []
-        for row in _take(table.rows, rows):
-            first.append({"row": row.number, "cells": {
-                (table.columns[i].field or table.columns[i].key): text
-                for i, text in enumerate(row.cells) if text.strip()}})
-        out.append({"file": path.name, "sheet": sheet_name or None, "reader": table.reader,
-                    "encoding": table.encoding, "encoding_reason": table.encoding_reason,
-                    "delimiter": table.delimiter, "title_rows": list(table.title_rows),
-                    "header_rows": list(table.header_rows), "columns": _columns_json(table),
-                    "first_rows": first, "warnings": list(table.warnings)})
-    return out
-
-
-def _take(rows: Iterable, n: int) -> list:
-    out = []
-    for row in rows:
-        if len(out) >= n:
-            break
-        out.append(row)
-    return out
-
-
-def require_known_field(name: str) -> str:
-    """Check a canonical field name given by a user (mapping files), naming the choices when wrong."""
-    if name not in readers.CANONICAL_FIELDS:
-        raise InputError(f"unknown field {name!r}; known fields: {', '.join(readers.CANONICAL_FIELDS)}")
-    return name
