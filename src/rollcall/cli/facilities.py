@@ -29,10 +29,9 @@ def list_facilities(
     if ctx.invoked_subcommand is not None:
         return
     open_home()
-    from rollcall.facilities.models import Facility
-    from rollcall.facilities.services import facility_dict
+    from rollcall.facilities.services import all_facilities, facility_dict
 
-    facilities = Facility.objects.order_by("id")
+    facilities = list(all_facilities())
     for fac in facilities:
         d = facility_dict(fac)
         if as_json:
@@ -40,7 +39,7 @@ def list_facilities(
         else:
             console.print(_line(d), markup=True)
     if not as_json:
-        console.print(f"{facilities.count()} facilities")
+        console.print(f"{len(facilities)} facilities")
 
 
 @app.command("import")

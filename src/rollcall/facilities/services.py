@@ -116,10 +116,15 @@ def rebuild(*, radius_m: float = DEFAULT_RADIUS_M) -> int:
     return len(merged)
 
 
+def all_facilities():
+    """Every facility in id order, with its rows and their files fetched in two queries."""
+    return Facility.objects.order_by("id").prefetch_related("rows__source_file")
+
+
 def facility_dict(fac: Facility, *, full: bool = False) -> dict:
     """A facility as JSON-ready data: its summary and rows; with `full`, every cell and every value
     with its provenance, and the links that joined (or did not join) its rows."""
-    rows = list(fac.rows.select_related("source_file").order_by("source_file_id", "row"))
+    rows = sorted(fac.rows.all(), key=lambda r: (r.source_file_id, r.row))  # prefetched when listing
     out = {"id": fac.id, "key": fac.key, **fac.summary,
            "rows": [{"source": r.source, "source_id": r.source_id, "sha256": r.source_file.item_sha256,
                      "file": r.source_file.original_name, "row": r.row} for r in rows]}
@@ -180,7 +185,7 @@ def near(lat: float, lon: float, km: float) -> list[tuple[Facility, float]]:
         fid = facility_of[row_id]
         if d <= km and d < best.get(fid, float("inf")):
             best[fid] = d
-    facilities = Facility.objects.in_bulk(list(best))
+    facilities = all_facilities().in_bulk(list(best))
     return sorted(((facilities[f], d) for f, d in best.items()), key=lambda p: (p[1], p[0].id))
 
 
