@@ -87,3 +87,17 @@ def test_show(rollcall):
     assert human.code == 0 and "喀什地区" in human.out and "Kashgar" in human.out
     unknown = rollcall("place", "show", "123")
     assert unknown.code == 1 and "123" in unknown.err
+
+
+def test_batch_in_a_named_encoding(rollcall, tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("疏附县\r\n新疆和田地区墨玉县\r\n".encode("gbk"))
+    result = rollcall("place", "resolve", "--batch", str(gbk), "--encoding", "gbk", "--json")
+    assert result.code == 0, result.err
+    assert [line["code"] for line in result.jsonl()] == ["653121", "653222"]
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_text("Karakax\nYengisar\n", encoding="utf-16")
+    result = rollcall("place", "resolve", "--batch", str(utf16), "--encoding", "utf-16", "--json")
+    assert [line["code"] for line in result.jsonl()] == ["653222", "653123"]
+    unknown = rollcall("place", "resolve", "--batch", str(gbk), "--encoding", "no-such-codec", "--json")
+    assert unknown.code == 1 and "no-such-codec" in unknown.err and "Traceback" not in unknown.err

@@ -181,3 +181,9 @@ def test_uyghur_cyrillic_as_written_in_kazakhstan():
 def test_one_unit_named_twice_is_not_its_own_parent():
     # 'Kashgar' could be the prefecture or the city; 喀什地区 beside it names the prefecture again
     assert best("Kashgar 喀什地区") == "653100"
+
+
+def test_a_short_lone_word_in_free_text_ranks_below_a_named_unit():
+    found = codes("She lived on Bay Street near the old market, Aksu city")
+    assert found[0] == "652901"
+    assert "652926" in found   # Bay county is still offered

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,13 @@ def resolution_json(query: str, candidates: list) -> dict[str, Any]:
     }
 
 
-def _read_batch(path: str) -> list[str]:
-    """The queries of a batch file, one per line ('-' for standard input), in order."""
+def _read_batch(path: str, encoding: str = "utf-8") -> list[str]:
+    """The queries of a batch file, one per line ('-' for standard input), in order, decoded with the
+    encoding the user names (UTF-8 by default; a UTF-8 byte-order mark is allowed)."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError as exc:
+        raise InputError(f"--encoding: unknown encoding {encoding!r}") from exc
     if path == "-":
         raw = sys.stdin.buffer.read()
     else:
@@ -49,18 +55,25 @@ def _read_batch(path: str) -> list[str]:
             raw = file.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", file=path) from exc
-    if b"\x00" in raw[:4096]:
-        raise InputError("looks binary (or UTF-16); give a UTF-8 text file, one query per line", file=path)
+    if codec.startswith("utf-16") or codec.startswith("utf-32"):
+        try:
+            raw = raw.decode(codec).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not {encoding} (byte {exc.start + 1})", file=path) from exc
+        codec = "utf-8"
+    elif b"\x00" in raw[:4096]:
+        raise InputError("looks binary or UTF-16; give a text file, one query per line (--encoding utf-16 "
+                         "if it is UTF-16)", file=path)
     lines = raw.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     queries = []
     for number, line in enumerate(lines, start=1):
         try:
-            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            text = line.decode("utf-8-sig" if number == 1 and codec == "utf-8" else codec)
         except UnicodeDecodeError as exc:
-            raise InputError(f"line {number}: not UTF-8 (byte {exc.start + 1} of the line); save the file as UTF-8",
-                             file=path) from exc
+            raise InputError(f"line {number}: not {encoding} (byte {exc.start + 1} of the line); save the file "
+                             "as UTF-8 or name its encoding with --encoding", file=path) from exc
         queries.append(text.rstrip("\r"))
     return queries
 
@@ -88,6 +101,7 @@ def resolve_command(
     batch: str = typer.Option(None, "--batch", help="File of queries, one per line ('-' for stdin)."),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates per query."),
     within: str = typer.Option(None, "--within", help="Only places inside this code (e.g. 653100)."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of the --batch file (e.g. gb18030)."),
     as_json: bool = typer.Option(False, "--json", help="JSON (JSON lines with --batch)."),
 ) -> None:
     """Which places TEXT may mean, best first, with code, level and confidence."""
@@ -97,7 +111,7 @@ def resolve_command(
         raise typer.BadParameter("give either TEXT or --batch FILE")
     if within is not None and get(within) is None:
         raise InputError(f"--within: unknown place code {within!r}")
-    queries = _read_batch(batch) if batch is not None else [text]
+    queries = _read_batch(batch, encoding) if batch is not None else [text]
     for query in queries:
         candidates = resolve(query, limit=limit, within=within)
         if as_json:

@@ -180,6 +180,8 @@ def _mentions(words: list[str]) -> list[_Mention]:
                     hits = [h for key in latin_keys(core_key) for h in idx.latin.get(key, [])]
                     quality = 0.8
             if hits:
+                if size == 1 and len(gram[0]) <= 4:
+                    quality *= 0.9  # a short lone word ('Bay', 'Lop') is more often just a word
                 options.append(_Mention(start, end, " ".join(gram), list(hits), quality))
     chosen: list[_Mention] = []
     for option in sorted(options, key=lambda m: (-(m.end - m.start), m.start)):
