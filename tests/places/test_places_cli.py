@@ -67,7 +67,7 @@ def test_bad_batch_file_is_one_clear_error(rollcall, tmp_path):
     utf16 = tmp_path / "utf16.txt"
     utf16.write_text("疏附县\n", encoding="utf-16")
     result = rollcall("place", "resolve", "--batch", str(utf16), "--json")
-    assert result.code == 1 and "UTF-8" in result.err
+    assert result.code == 1 and "--encoding utf-16" in result.err and "Traceback" not in result.err
 
 
 def test_text_and_batch_together_is_a_usage_error(rollcall, tmp_path):
