@@ -29,6 +29,7 @@ from rollcall.places import all_places, get, lineage, resolve
 from rollcall.places.index import writings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "facilities" / "aspi_xjdp_2020-09_v1.csv"
+REPEAT = 5
 SWAPS = (("sh", "x"), ("x", "sh"), ("q", "k"), ("k", "q"), ("e", "a"), ("a", "e"), ("gh", "g"))
 
 
@@ -85,10 +86,13 @@ def generated_queries(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
 
 
 def measure(resolver: Callable[[str], list[str]], queries: list[tuple[str, str]]) -> tuple[float, float, float]:
-    """Top-1 accuracy, answer-among-the-candidates rate, and queries per second."""
-    start = time.perf_counter()
-    answers = [(resolver(text), code) for text, code in queries]
-    elapsed = time.perf_counter() - start
+    """Top-1 accuracy, answer-among-the-candidates rate, and queries per second (best of REPEAT runs,
+    since a dict lookup takes about a microsecond and one run is mostly noise)."""
+    elapsed = float("inf")
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        answers = [(resolver(text), code) for text, code in queries]
+        elapsed = min(elapsed, time.perf_counter() - start)
     top1 = sum(1 for got, code in answers if got[:1] == [code]) / len(queries)
     anywhere = sum(1 for got, code in answers if code in got) / len(queries)
     return top1, anywhere, len(queries) / elapsed if elapsed else float("inf")
