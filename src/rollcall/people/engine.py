@@ -56,7 +56,9 @@ def _rollcall_comparisons() -> list:
     name = cl.CustomComparison(output_column_name="name", comparison_description="names across scripts",
                                comparison_levels=[
         cll.NullLevel("name"),
-        _level(cll, "name_canon_l = name_canon_r", "same canonical name", 0.55),
+        # a rare name agreeing says more than a common one: term-frequency adjusted
+        _level(cll, "name_canon_l = name_canon_r", "same canonical name", 0.55).configure(
+            tf_adjustment_column="name_canon", tf_adjustment_weight=1.0),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.9", "names agree across scripts", 0.3),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.75", "names mostly agree (or partial name)", 0.1),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.55", "names partly agree", 0.03),
@@ -187,8 +189,15 @@ def _train(db_api, frame, model: str, n: int, seed: int):
     em_rules = ([block_on("birth_date")] if model == "baseline"
                 else [block_on("name_canon"), block_on("birth_year", "county")])
     for rule in em_rules:
-        _try(lambda rule=rule: training.estimate_parameters_using_expectation_maximisation(
-            rule, fix_u_probabilities=True, estimate_without_term_frequencies=True))
+        before = linker.misc.save_model_to_json()
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_u_probabilities=True, fix_probability_two_random_records_match=True,
+                estimate_without_term_frequencies=True, record_sample_proportion=min(1.0, 200_000 / n))
+        except Exception as exc:  # degenerate EM (an empty level): keep the model as it was before
+            logging.getLogger(__name__).info("EM on %s skipped: %s", rule, exc)
+            linker = Linker(frame, before, log_level=logging.ERROR)
+            training = linker.training
     return linker
 
 
