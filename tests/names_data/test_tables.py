@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hanziconv import HanziConv
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "rollcall" / "names" / "data"
 NAME_PARTS = DATA / "name_parts.csv"
@@ -96,6 +97,14 @@ def test_name_parts_required_fields_and_allowed_values(parts) -> None:
 def test_name_parts_hanzi_are_only_cjk_characters(parts) -> None:
     bad = [(row["latin"], row["hanzi"]) for row in parts if not HANZI.fullmatch(row["hanzi"])]
     assert not bad
+
+
+def test_hanzi_are_simplified_and_stable_under_conversion(parts, syllables) -> None:
+    # The code converts input to simplified characters before looking it up; a table entry that the
+    # conversion changes (traditional, or a converter quirk such as 呼 -> 唿) could never be found.
+    changed = sorted({row["hanzi"] for row in [*parts, *syllables]
+                      if HanziConv.toSimplified(row["hanzi"]) != row["hanzi"]})
+    assert changed == []
 
 
 def test_name_parts_latin_is_uly_with_usual_capitalisation(parts) -> None:
