@@ -56,6 +56,7 @@ KEYBOARD_PAIRS = _keyboard_pairs()
 # Edit kinds, most plausible first (the order candidates are ranked by).
 EDIT_KINDS = ("ocr", "keyboard", "transposition", "omission", "duplication", "substitution")
 
+_SHAPE = re.compile(r"\d{17}[\dX]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
 
@@ -184,6 +185,7 @@ def _pinyin_latin(name_zh: str) -> str:
     return "".join(lazy_pinyin(name_zh)).capitalize()
 
 
+@lru_cache(maxsize=4096)
 def _gazetteer_latin(code: str) -> dict[str, str]:
     """Latin names of the county, prefecture and province of a code, from the gazetteer if it has them."""
     try:
@@ -203,6 +205,7 @@ def _gazetteer_latin(code: str) -> dict[str, str]:
     return latin
 
 
+@lru_cache(maxsize=65536)
 def decode_region(code: str, year: int) -> Region | None:
     """The region a 6-digit code named in a year (None if the code was not in use then)."""
     try:
@@ -314,7 +317,7 @@ def find_candidates(number: str, *, today: date | None = None, limit: int | None
     seen: dict[str, IdCandidate] = {}
     rank = {kind: n for n, kind in enumerate(EDIT_KINDS)}
     for text, kind, position, detail in _edits(number):
-        if len(text) != 18 or not re.fullmatch(r"\d{17}[\dX]", text) or text[17] != check_char(text[:17]):
+        if len(text) != 18 or not _SHAPE.fullmatch(text) or text[17] != check_char(text[:17]):
             continue
         if _problems(text, today):
             continue
