@@ -20,6 +20,9 @@ from rollcall.errors import InputError
 SAMPLE_BYTES = 256 * 1024
 SCORED_CHARS = 5_000     # non-ASCII characters scored per candidate: enough to tell, cheap to compute
 CHUNK_BYTES = 1024 * 1024
+# A legacy candidate is checked over the whole file up to this size; beyond it, the rest is checked while
+# streaming, and a byte that fails there is an error naming its row and offset.
+VERIFY_WHOLE_BYTES = 16 * 1024 * 1024
 LEGACY_CANDIDATES = ("gb18030", "cp1252", "mac_roman", "cp437", "cp850")
 
 _BOMS = (
@@ -126,27 +129,38 @@ def _decode_prefix(data: bytes, codec: str, final: bool) -> str | None:
 def first_decode_error(path: Path, codec: str, *, skip: int = 0) -> tuple[int, int, bytes] | None:
     """(byte offset, 1-based line, the offending bytes) of the first byte that fails to decode, or None."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
-    line = 1
     offset = skip
-    last_cr = False
     with open(path, "rb") as fh:
         fh.seek(skip)
         while True:
             chunk = fh.read(CHUNK_BYTES)
             pending = decoder.getstate()[0] if hasattr(decoder, "getstate") else b""
             try:
-                text = decoder.decode(chunk, final=not chunk)
+                decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as err:
                 where = offset - len(pending) + err.start
-                good = _decode_prefix(err.object[:err.start], codec, True) or ""
-                line += _count_lines(good, last_cr)
-                return where, line, bytes(err.object[err.start:err.end + 3])
+                return where, _line_at(path, codec, skip, where), bytes(err.object[err.start:err.end + 3])
+            if not chunk:
+                return None
+            offset += len(chunk)
+
+
+def _line_at(path: Path, codec: str, skip: int, offset: int) -> int:
+    """The 1-based line holding the byte at `offset`, counting line ends as the csv module does."""
+    decoder = codecs.getincrementaldecoder(codec)("replace")
+    line, last_cr, left = 1, False, offset - skip
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        while left > 0:
+            chunk = fh.read(min(CHUNK_BYTES, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            text = decoder.decode(chunk, final=False)
             line += _count_lines(text, last_cr)
             if text:
                 last_cr = text.endswith("\r")
-            offset += len(chunk)
-            if not chunk:
-                return None
+    return line
 
 
 def _count_lines(text: str, last_cr: bool) -> int:
@@ -228,8 +242,9 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
         if text is not None:
             scored.append((plausibility(text), -order, codec, _first_non_ascii_word(text) or ""))
     scored.sort(reverse=True)
+    whole = path.stat().st_size <= VERIFY_WHOLE_BYTES
     for score, _, codec, text in scored:
-        if first_decode_error(path, codec) is not None:
+        if whole and first_decode_error(path, codec) is not None:
             continue
         return codec, _legacy_reason(codec, score, text, scored, guess), 0
     offset, line, bad = utf8_error

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # field -> what it means (shown in docs/ingest-formats.md and by `require_known_field` errors)
 FIELD_MEANINGS: dict[str, str] = {
@@ -222,6 +223,7 @@ for _field, _words in HEADER_WORDS.items():
             _TOKEN_WORDS.append((tuple(_norm.split()), _field))
 _CJK_WORDS.sort(key=lambda pair: -len(pair[0]))
 _TOKEN_WORDS.sort(key=lambda pair: (-len(pair[0]), -sum(map(len, pair[0]))))
+_LONGEST = max(len(words) for words, _ in _TOKEN_WORDS)
 
 
 def _recognise_one(text: str) -> str | None:
@@ -240,13 +242,14 @@ def _recognise_one(text: str) -> str | None:
         if word in squeezed:
             return field
     tokens = norm.split()
+    grams = {tuple(tokens[i:i + n]) for n in range(1, _LONGEST + 1) for i in range(len(tokens) - n + 1)}
     for words, field in _TOKEN_WORDS:
-        n = len(words)
-        if any(tuple(tokens[i:i + n]) == words for i in range(len(tokens) - n + 1)):
+        if words in grams:
             return field
     return None
 
 
+@lru_cache(maxsize=8192)
 def recognise(header: str) -> str | None:
     """The canonical field a column header names, in Chinese, Uyghur (Arabic or Latin script) or English.
 
