@@ -47,7 +47,8 @@ def generated_queries(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
     sets: dict[str, list[tuple[str, str]]] = {k: [] for k in (
         "as stored", "lower case", "pinyin with tones", "generic part dropped", "Latin letters swapped",
         "address (Chinese)", "address (Uyghur)", "address (English)")}
-    units = [p for p in all_places() if p.code.startswith("65") and p.level == "county" and p.valid_to is None]
+    units = [p for p in all_places()
+             if p.code.startswith("65") and p.level == "county" and p.valid_to is None]
     for place in units:
         prefecture = get(place.parent)
         names = [place.name_zh, place.name_ug, place.name_uly, *place.english]
@@ -60,7 +61,8 @@ def generated_queries(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
             sets["pinyin with tones"].append((" ".join(toned), place.code))  # only where pypinyin reads right
         for name in filter(None, (place.name_zh, place.name_ug, place.name_uly)):
             stripped = name
-            for suffix in ("县", "市", "区", " ناھىيىسى", " شەھىرى", " رايونى", " Nahiyisi", " Shehiri", " Rayoni"):
+            for suffix in ("县", "市", "区", " ناھىيىسى", " شەھىرى", " رايونى",
+                           " Nahiyisi", " Shehiri", " Rayoni"):
                 if name.endswith(suffix) and len(name) > len(suffix) + 1:
                     stripped = name[: -len(suffix)]
                     break
@@ -73,8 +75,9 @@ def generated_queries(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
                 sets["Latin letters swapped"].append((lower.replace(a, b, 1).title(), place.code))
         town = rng.choice(["红星镇", "幸福乡", "团结乡"])  # fictional township names
         if prefecture is not None:
-            sets["address (Chinese)"].append((f"新疆{prefecture.name_zh}{place.name_zh}{town}{rng.randint(1, 30)}村",
-                                              place.code))
+            village = f"{town}{rng.randint(1, 30)}村"
+            address = f"新疆{prefecture.name_zh}{place.name_zh}{village}"
+            sets["address (Chinese)"].append((address, place.code))
             if place.name_ug and prefecture.name_ug:
                 sets["address (Uyghur)"].append((f"{prefecture.name_ug} {place.name_ug} بەختلىك يېزىسى",
                                                  place.code))
@@ -85,7 +88,8 @@ def generated_queries(rng: random.Random) -> dict[str, list[tuple[str, str]]]:
     return sets
 
 
-def measure(resolver: Callable[[str], list[str]], queries: list[tuple[str, str]]) -> tuple[float, float, float]:
+def measure(resolver: Callable[[str], list[str]],
+            queries: list[tuple[str, str]]) -> tuple[float, float, float]:
     """Top-1 accuracy, answer-among-the-candidates rate, and queries per second (best of REPEAT runs,
     since a dict lookup takes about a microsecond and one run is mostly noise)."""
     elapsed = float("inf")

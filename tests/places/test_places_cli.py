@@ -38,7 +38,8 @@ def test_resolve_within_and_limit(rollcall):
 
 
 def test_batch_keeps_order_and_one_line_per_query(rollcall, tmp_path):
-    queries = ["疏附县", "Qaraqash", "", "新疆喀什地区疏附县托克扎克镇", "not a place at all", "Ürümqi", "Shūfù Xiàn"]
+    queries = ["疏附县", "Qaraqash", "", "新疆喀什地区疏附县托克扎克镇", "not a place at all", "Ürümqi",
+               "Shūfù Xiàn"]
     batch = tmp_path / "queries.txt"
     batch.write_text("\n".join(queries) + "\n", encoding="utf-8")
     result = rollcall("place", "resolve", "--batch", str(batch), "--json")

@@ -33,12 +33,14 @@ def test_karakax_from_every_writing(text):
     assert best(text) == "653222"
 
 
-@pytest.mark.parametrize("text", ["英吉沙县", "Yengisar", "Yangisar", "Yéngisar", "Yingjisha", "يېڭىسار ناھىيىسى"])
+@pytest.mark.parametrize("text", ["英吉沙县", "Yengisar", "Yangisar", "Yéngisar", "Yingjisha",
+                                  "يېڭىسار ناھىيىسى"])
 def test_yengisar(text):
     assert best(text) == "653123"
 
 
-@pytest.mark.parametrize("text", ["乌鲁木齐", "乌鲁木齐市", "Urumqi", "Ürümqi", "Urumchi", "ئۈرۈمچى", "Ürümchi"])
+@pytest.mark.parametrize("text", ["乌鲁木齐", "乌鲁木齐市", "Urumqi", "Ürümqi", "Urumchi", "ئۈرۈمچى",
+                                  "Ürümchi"])
 def test_urumqi_city_first(text):
     assert best(text) == "650100"
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from rollcall.places import all_places, resolve
 
-place_words = st.sampled_from(["疏附县", "Kashgar", "قەشقەر", "Hotan", "County", "县", "新疆", "Shūfù", "ناھىيىسى",
-                               "Xiàn", "镇", ",", " ", "-", "'", "\u200c", "ئ", "\U0001F600"])
+place_words = st.sampled_from(["疏附县", "Kashgar", "قەشقەر", "Hotan", "County", "县", "新疆", "Shūfù",
+                               "ناھىيىسى", "Xiàn", "镇", ",", " ", "-", "'", "\u200c", "ئ", "\U0001F600"])
 texts = st.one_of(st.text(max_size=60), st.lists(place_words, max_size=8).map("".join),
                   st.lists(place_words, max_size=8).map(" ".join))
 

@@ -72,8 +72,8 @@ def _read_batch(path: str, encoding: str = "utf-8") -> list[str]:
         try:
             text = line.decode("utf-8-sig" if number == 1 and codec == "utf-8" else codec)
         except UnicodeDecodeError as exc:
-            raise InputError(f"line {number}: not {encoding} (byte {exc.start + 1} of the line); save the file "
-                             "as UTF-8 or name its encoding with --encoding", file=path) from exc
+            raise InputError(f"line {number}: not {encoding} (byte {exc.start + 1} of the line); save "
+                             "the file as UTF-8 or name its encoding with --encoding", file=path) from exc
         queries.append(text.rstrip("\r"))
     return queries
 

@@ -11,4 +11,5 @@ from rollcall.places.gazetteer import all_places, children, get, latin_name, lin
 from rollcall.places.model import LEVELS, Candidate, Place
 from rollcall.places.resolve import resolve
 
-__all__ = ["LEVELS", "Candidate", "Place", "all_places", "children", "get", "latin_name", "lineage", "resolve"]
+__all__ = ["LEVELS", "Candidate", "Place", "all_places", "children", "get", "latin_name", "lineage",
+           "resolve"]

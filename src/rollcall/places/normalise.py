@@ -58,7 +58,8 @@ _ZH_ENDINGS = (
     ("维吾尔自治区", "province"), ("自治区", "province"), ("省", "province"),
     ("哈萨克自治州", "prefecture"), ("蒙古自治州", "prefecture"), ("回族自治州", "prefecture"),
     ("柯尔克孜自治州", "prefecture"), ("自治州", "prefecture"), ("地区", "prefecture"), ("盟", "prefecture"),
-    ("哈萨克自治县", "county"), ("塔吉克自治县", "county"), ("回族自治县", "county"), ("锡伯自治县", "county"),
+    ("哈萨克自治县", "county"), ("塔吉克自治县", "county"), ("回族自治县", "county"),
+    ("锡伯自治县", "county"),
     ("蒙古自治县", "county"), ("自治县", "county"), ("县", "county"), ("旗", "county"),
     ("市", "city"), ("矿区", "district"), ("区", "district"),
 )

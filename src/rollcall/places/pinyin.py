@@ -19,7 +19,8 @@ def pinyin_name(name_zh: str) -> str:
     (Xinjiang's pinyin is curated in the data file)."""
     from pypinyin import lazy_pinyin  # slow to import; only needed for names outside Xinjiang
 
-    ending, generic = next(((e, g) for e, g in GENERIC if name_zh.endswith(e) and len(name_zh) > len(e)), ("", ""))
+    ending, generic = next(((e, g) for e, g in GENERIC if name_zh.endswith(e) and len(name_zh) > len(e)),
+                           ("", ""))
     core = name_zh[: len(name_zh) - len(ending)]
     proper = "".join(lazy_pinyin(core, errors="ignore")).capitalize()
     return f"{proper} {generic}".strip()
