@@ -99,11 +99,21 @@ def test_unknown_county_is_an_error_not_a_crash() -> None:
     assert r.region is None
 
 
-def test_region_must_be_in_use_in_the_birth_year() -> None:
+def test_region_retired_before_birth_is_an_error() -> None:
     # 652101 was Turpan city from 1984 to 2015 only (python-stdnum's table).
     assert ids.check(make("652101", "19900101", "011"), today=TODAY).valid
     r = ids.check(make("652101", "20180101", "011"), today=TODAY)
     assert [p.kind for p in r.errors] == ["region_not_in_use"]
+
+
+def test_region_created_after_birth_is_a_warning() -> None:
+    # 650402 (Gaochang district, Turpan) exists from 2015: someone born in 1990 and first registered
+    # there later carries it for life.
+    r = ids.check(make("650402", "19900101", "011"), today=TODAY)
+    assert r.valid and r.errors == []
+    assert [p.kind for p in r.warnings] == ["region_created_after_birth"]
+    assert r.region.county_zh == "高昌区"
+    assert ids.check(make("650402", "20160101", "011"), today=TODAY).warnings == []
 
 
 def test_impossible_and_future_dates() -> None:

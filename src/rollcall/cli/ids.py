@@ -31,6 +31,8 @@ def _print_human(result) -> None:
         console.print(f"  region      {result.county_code} (not known for that year)")
     for problem in result.errors:
         console.print(f"  [red]error[/] {problem.kind}: {problem.message}")
+    for problem in result.warnings:
+        console.print(f"  [yellow]warning[/] {problem.kind}: {problem.message}")
     if result.candidates:
         console.print("  valid numbers one edit away (check them against the source):")
         for c in result.candidates:

@@ -4,9 +4,12 @@ A number is 18 characters: a 6-digit region code (where it was issued: 65xxxx is
 YYYYMMDD, a 3-digit sequence (odd for men, even for women) and an ISO 7064 MOD 11-2 check character
 (0-9 or X). Old 15-digit numbers lack the century and the check character; they are converted to 18.
 
-The checksum, the date and the region (valid in the birth year) are checked with python-stdnum's
-`stdnum.cn.ric` and its region table; the prefecture and the Latin names come from the gazetteer
-(`rollcall.places`) where it knows the code, else from the pinyin of the Chinese name.
+The checksum, the date and the region are checked with python-stdnum's `stdnum.cn.ric` and its region
+table, against the birth year as stdnum does, with one difference: a code that came into use only after
+the birth year is a warning, not an error (numbers are issued for life, so a person first registered
+later in a new county carries its new code), while a code retired before the birth year is an error.
+The prefecture and the Latin names come from the gazetteer (`rollcall.places`) where it knows the code,
+else from the pinyin of the Chinese name.
 
 For an invalid number, `candidates` are the valid numbers one edit away (a typed or OCR'd character, two
 swapped neighbours, a character missed or doubled), most plausible first. They are suggestions for a
@@ -78,7 +81,8 @@ class Region:
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a number: a stable `kind` (length, format, checksum, birth_date,
-    future_birth_date, unknown_region, region_not_in_use) and a sentence for people."""
+    future_birth_date, unknown_region, region_not_in_use; as warnings: region_created_after_birth) and a
+    sentence for people."""
 
     kind: str
     message: str
@@ -117,6 +121,7 @@ class IdCheck:
     region: Region | None = None
     converted_from: str | None = None
     errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     candidates: list[IdCandidate] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -230,6 +235,30 @@ def decode_region(code: str, year: int) -> Region | None:
     )
 
 
+def first_year_in_use(code: str, year: int) -> int | None:
+    """The first year after `year` in which a region code came into use, if it was not in use in `year`
+    but was later (a county created or renamed after the holder's birth)."""
+    raw = _table(code).get("county", "")
+    starts = [int(m[1]) for m in re.finditer(r"\[(\d{4})-(\d{4})?\]", raw)]
+    later = [y for y in starts if y > year]
+    return min(later) if later else None
+
+
+def _warnings(number: str) -> list[Problem]:
+    """What is unusual but possible: a region code that came into use after the birth year (numbers
+    are issued for life, so a person first registered there later can carry it)."""
+    born = _birth_date(number)
+    code = number[:6]
+    if born is None or not region_known(code) or decode_region(code, born.year) is not None:
+        return []
+    start = first_year_in_use(code, born.year)
+    if start is None:
+        return []
+    return [Problem("region_created_after_birth", f"region code {code} came into use in {start}, after the "
+                                                  f"birth year {born.year}: possible for a late first "
+                                                  "registration, but worth checking")]
+
+
 def _birth_date(number: str) -> date | None:
     try:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -264,8 +293,9 @@ def _problems(number: str, today: date) -> list[Problem]:
     code = number[:6]
     if not region_known(code):
         problems.append(Problem("unknown_region", f"region code {code} is not in the region table"))
-    elif born is not None and decode_region(code, born.year) is None:
-        problems.append(Problem("region_not_in_use", f"region code {code} was not in use in {born.year}"))
+    elif born is not None and decode_region(code, born.year) is None and first_year_in_use(code, born.year) is None:
+        problems.append(Problem("region_not_in_use", f"region code {code} was retired before {born.year}, "
+                                                     "so no number with this birth year can carry it"))
     return problems
 
 
@@ -352,6 +382,9 @@ def check(text: str, *, today: date | None = None, candidates: bool = True) -> I
         if born is not None:
             result.birth_date = born.isoformat()
             result.region = decode_region(number[:6], born.year)
+            if result.region is None and (start := first_year_in_use(number[:6], born.year)):
+                result.region = decode_region(number[:6], start)
+        result.warnings = _warnings(number) if not result.errors else []
     result.valid = not result.errors
     if not result.valid and candidates:
         result.candidates = find_candidates(number, today=today)
