@@ -292,3 +292,14 @@ def test_rows_stream_in_bounded_memory(tmp_path):
     assert count == 50_000 and table.encoding == "gb18030"
     # holding 50,000 rows of six strings would take tens of MB; a stream holds a buffer and one row
     assert peak < 2_000_000, peak
+
+
+def test_utf8_file_with_a_gbk_row_is_refused_not_misread(tmp_path):
+    head = "姓名,民族,备注\r\n" + "".join(f"艾力·买买提{i},维吾尔族,虚构数据\r\n" for i in range(10))
+    data = head.encode("utf-8") + "古丽,维吾尔族,虚构\r\n".encode("gbk")
+    f = tmp_path / "mixed.csv"
+    f.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        open_table(f)
+    message = str(err.value)
+    assert "row 12" in message and "mixes encodings" in message and f"offset {len(head.encode())}" in message

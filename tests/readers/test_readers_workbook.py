@@ -159,3 +159,18 @@ def test_damaged_xls_is_refused(tmp_path):
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     with pytest.raises(InputError, match="bad.xls: cannot read this XLS"):
         open_table(f)
+
+
+def test_id_number_stored_as_a_number_is_warned_about(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号"])
+    for i in range(40):
+        ws.append([f"FICTIONAL {i}", "653121198503071234"])
+    ws.append(["FICTIONAL late", 6.53121198503071e17])  # what Excel keeps of an ID typed as a number
+    f = tmp_path / "ids.xlsx"
+    wb.save(f)
+    table = open_table(f)
+    rows = list(table.rows)
+    assert rows[-1].number == 42 and rows[-1].cells[1] == "6.53121198503071e+17"
+    assert any("row 42 column 2" in w and "15 digits" in w for w in table.warnings)

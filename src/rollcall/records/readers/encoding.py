@@ -229,6 +229,7 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
     if b"\x00" in head:
         raise InputError("not a text table: it contains NUL bytes and does not read as UTF-16 (binary data?)",
                          file=file)
+    _refuse_mixed_utf8(head, utf8_error, file)
     sample = head if len(head) < SAMPLE_BYTES else head[: head.rfind(b"\n") + 1] or head
     if utf8_error[0] >= len(sample):
         sample += _window_around(path, utf8_error[0])
@@ -251,6 +252,22 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
     raise InputError(f"cannot tell the text encoding: not UTF-8 (byte {bad[:1].hex()} at offset {offset}, "
                      f"line {line}) and none of {', '.join(candidates)} decodes it; give --encoding",
                      file=file)
+
+
+MIXED_MIN_CHARS = 20
+
+
+def _refuse_mixed_utf8(head: bytes, utf8_error: tuple[int, int, bytes], file: str) -> None:
+    """An error when the file is plainly UTF-8 text up to a byte that is not: one encoding cannot read it."""
+    offset, line, bad = utf8_error
+    prefix = _decode_prefix(head[:offset], "utf-8", False) or ""
+    if sum(1 for _ in zip(range(MIXED_MIN_CHARS), _NON_ASCII.finditer(prefix), strict=False)) < MIXED_MIN_CHARS:
+        return
+    if plausibility(prefix) < 0.8:
+        return
+    raise InputError(f"the text is UTF-8 up to byte offset {offset}, where byte 0x{bad[:1].hex()} (bytes "
+                     f"{bad.hex(' ')}) is not: the file mixes encodings or is damaged, and no one encoding "
+                     "reads it; fix the file (or give --encoding to read it all one way)", file=file, row=line)
 
 
 def _legacy_reason(codec: str, score: float, word: str, scored: list, guess: str | None) -> str:

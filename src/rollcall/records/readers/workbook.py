@@ -139,17 +139,34 @@ def _pick_sheet(all_names: list[str], sheet: str | None, name: str, path: Path, 
     return sheet
 
 
-def _xlsx_rows(ws) -> Iterator[tuple[int, list[str]]]:
+def _lossy_number(warnings: list[str], warned: set[int], sheet: str, number: int, column: int, value: float) -> None:
+    if column not in warned:
+        warned.add(column)
+        warnings.append(f"sheet {sheet!r} row {number} column {column + 1}: {value!r} is stored as a number of "
+                        f"more than {PRECISE_DIGITS} digits, which Excel cannot hold exactly (an ID number typed "
+                        "as a number?): its last digits are lost in the workbook itself; check the source")
+
+
+def _xlsx_rows(ws, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
+    warned: set[int] = set()
+    limit = float(10**PRECISE_DIGITS)
     for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-        yield number, [cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
+        for column, v in enumerate(values):
+            if type(v) is float and abs(v) >= limit:
+                _lossy_number(warnings, warned, ws.title, number, column, v)
+        yield number, cells
 
 
-def _xls_rows(book, sh) -> Iterator[tuple[int, list[str]]]:
+def _xls_rows(book, sh, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
     import xlrd
 
+    warned: set[int] = set()
     for rx in range(sh.nrows):
         cells = []
-        for cell in sh.row(rx):
+        for column, cell in enumerate(sh.row(rx)):
+            if cell.ctype == xlrd.XL_CELL_NUMBER and abs(cell.value) >= 10**PRECISE_DIGITS:
+                _lossy_number(warnings, warned, sh.name, rx + 1, column, cell.value)
             if cell.ctype == xlrd.XL_CELL_DATE:
                 try:
                     cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
@@ -167,6 +184,7 @@ def _xls_rows(book, sh) -> Iterator[tuple[int, list[str]]]:
 def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mapping: dict | None,
                   keep_ragged: bool) -> Table:
     """Open one worksheet of an XLSX or XLS file as a table (the first sheet with values by default)."""
+    stream_warnings: list[str] = []
     if kind == "xlsx":
         wb = _open_xlsx(path, name)
         chosen = _pick_sheet([ws.title for ws in wb.worksheets], sheet, name, path, kind)
@@ -177,14 +195,14 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
         except (zipfile.BadZipFile, KeyError, OSError, EOFError) as err:
             wb.close()
             raise InputError(f"cannot read sheet {chosen!r} (damaged or truncated?): {err}", file=name) from None
-        source: Iterator[tuple[int, list[str]]] = _xlsx_rows(ws)
+        source: Iterator[tuple[int, list[str]]] = _xlsx_rows(ws, stream_warnings)
         close = wb.close
     else:
         book = _open_xls(path, name)
         chosen = _pick_sheet(book.sheet_names(), sheet, name, path, kind)
         sh = book.sheet_by_name(chosen)
         merges = [(rlo + 1, clo, rhi, chi - 1) for rlo, rhi, clo, chi in getattr(sh, "merged_cells", [])]
-        source = _xls_rows(book, sh)
+        source = _xls_rows(book, sh, stream_warnings)
         close = book.release_resources
     try:
         scanned = _scan(source, name, chosen)
@@ -197,6 +215,8 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
     except BaseException:
         close()
         raise
+    stream_warnings.extend(warnings)
+    warnings = stream_warnings  # one list: the row stream adds to it as it reads
     last_header = layout.header_rows[-1]
     for r1, c1, r2, c2 in merges:
         if r2 > r1 and r2 > last_header:
