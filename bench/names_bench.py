@@ -45,6 +45,10 @@ def ours_without_table_names(a: str, b: str) -> bool:
     return compare(a, b).same
 
 
+def baseline(a: str, b: str) -> bool:
+    return baseline_score(a, b) >= BASELINE_CUTOFF
+
+
 def known_names_rule(enabled: bool) -> None:
     """Switch compare()'s known-names rule, forgetting cached scores."""
     module = sys.modules["rollcall.names.compare"]

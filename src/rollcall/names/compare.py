@@ -13,6 +13,9 @@ The score, in [0, 1]:
   cannot carry a wrong one: Tursun Memet vs Tursun Ehmet is not the same name.
 - A part with no counterpart (a grandfather's name on one side only) multiplies the score by
   `EXTRA_PART_FACTOR` when at least two parts matched.
+- One side may write as one part what the other writes as two ("Tursunmemet" / "Tursun Memet",
+  "Abdu Rehim" / "Abdurehim"): two neighbouring parts of the longer name are also tried joined (a joined
+  form weighs 0.97).
 - Partial names: when one side has a single part and the other several (a given name alone against a
   full name), the score is at most `PARTIAL_FACTOR` (0.7), below the threshold: such a pair is a
   candidate for a human, never the same name by itself.
@@ -30,6 +33,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from rollcall.names import table
+from rollcall.names.latin import fold
 from rollcall.names.structure import Form, Part, parse
 
 THRESHOLD = 0.8
@@ -40,6 +44,7 @@ PARTIAL_FACTOR = 0.7
 KNOWN_DIFFERENT_FACTOR = 0.5
 INTERCHANGEABLE_SCORE = 0.9
 USE_KNOWN_NAMES = True  # the benchmark switches it off to measure names outside the table
+MAX_JOINED = 4  # joining neighbours is tried among the first parts only
 _BRUTE_FORCE_PARTS = 5
 
 
@@ -154,6 +159,27 @@ def _compare(a: str, b: str) -> Comparison:
     pa, pb = _comparable(parse(a).parts), _comparable(parse(b).parts)
     if not pa or not pb:
         return Comparison(a, b, 0.0, False, THRESHOLD, False, (), tuple(p.text for p in pa), tuple(p.text for p in pb))
+    best = _score_parts(a, b, pa, pb)
+    # One side may write as one part what the other writes as two (Tursunmemet / Tursun Memet, Abdu Rehim):
+    # try joining two neighbouring parts of the longer side.
+    if len(pa) != len(pb):
+        longer_is_a = len(pa) > len(pb)
+        longer = pa if longer_is_a else pb
+        for i in range(min(len(longer), MAX_JOINED) - 1):
+            joined = [*longer[:i], _join(longer[i], longer[i + 1]), *longer[i + 2:]]
+            trial = _score_parts(a, b, joined, pb) if longer_is_a else _score_parts(a, b, pa, joined)
+            if trial.score > best.score:
+                best = trial
+    return best
+
+
+def _join(x: Part, y: Part) -> Part:
+    forms = tuple(Form(fx.latin + fy.latin.lower(), fold(fx.latin + fy.latin), "joined parts")
+                  for fx in x.forms[:4] for fy in y.forms[:4])
+    return Part(f"{x.text} {y.text}", x.script, x.role, forms)
+
+
+def _score_parts(a: str, b: str, pa: list[Part], pb: list[Part]) -> Comparison:
     cells = [[_best_forms(x.forms, y.forms) for y in pb] for x in pa]
     matrix = [[c[0] for c in row] for row in cells]
     pairs = _pairing(matrix)

@@ -19,6 +19,7 @@ from rollcall.names import table
 MAX_READINGS = 12  # Latin readings kept per part; ambiguous transcriptions (买买提) give several
 _MAX_PIECE = 8  # longest transcription in characters looked up as one table piece
 _BEAM = 24
+MAX_PART_CHARS = 16  # a longer run of characters is no single name part: it is read by its first 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ def _syllable_options(ch: str, start: bool, end: bool) -> list[str]:
 @lru_cache(maxsize=65536)
 def readings(part: str) -> tuple[Reading, ...]:
     """Latin readings of one Chinese-character name part, best first (empty if nothing could be read)."""
-    part = to_simplified("".join(ch for ch in part if not ch.isspace()))
+    part = to_simplified("".join(ch for ch in part if not ch.isspace()))[:MAX_PART_CHARS]
     n = len(part)
     if n == 0:
         return ()
@@ -99,7 +100,7 @@ def split_run(run: str) -> tuple[str, ...]:
     """A run of characters written without separators (吐尔逊买买提) split into name parts, when the table
     reads it as two or more whole names; otherwise the run as one part."""
     run = to_simplified(run)
-    if len(run) < 4:
+    if len(run) < 4 or len(run) > MAX_PART_CHARS:
         return (run,)
     for reading in readings(run):
         if reading.method != "hanzi-table":

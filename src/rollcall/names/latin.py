@@ -48,7 +48,8 @@ def ascii_letters(text: str) -> str:
     """The letters of a Latin name part, lower case, diacritics resolved, everything else dropped."""
     text = unicodedata.normalize("NFC", text).lower().translate(_SPECIAL)
     if not text.isascii():
-        text = anyascii(text).lower()
+        # only letters are transliterated: anyascii spells symbols out (an emoji would become ":grinning:")
+        text = anyascii("".join(ch for ch in text if unicodedata.category(ch)[0] in "LM")).lower()
     return "".join(ch for ch in text if "a" <= ch <= "z")
 
 

@@ -24,7 +24,7 @@ _SEPARATORS = re.compile(r"[\s\u00b7\u2022\u30fb\u2027\u2219\u22c5\uff65\u0387\u
 
 METHOD_WEIGHT = {  # how much a match through each conversion is trusted (multiplies the part score)
     "exact": 1.0, "latin-fold": 1.0, "arabic→uly": 1.0, "cyrillic→latin": 1.0, "hanzi-table": 1.0,
-    "pinyin": 1.0, "hanzi-syllables": 0.95, "pinyin-syllables": 0.93, "-jan dropped": 0.9,
+    "pinyin": 1.0, "hanzi-syllables": 0.95, "pinyin-syllables": 0.93, "-jan dropped": 0.9, "joined parts": 0.97,
 }
 
 

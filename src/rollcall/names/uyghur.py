@@ -36,7 +36,8 @@ _CYRILLIC = {
 @lru_cache(maxsize=65536)
 def arabic_to_latin(text: str) -> str:
     """ULY Latin (lower case) for Uyghur text in Arabic script; characters of other scripts pass through."""
-    text = unicodedata.normalize("NFKC", text)
+    # presentation forms (old software) to letters; not all of NFKC, which would split Kazakh ٵ into ا + ٴ
+    text = "".join(unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" else ch for ch in text)
     out: list[str] = []
     prev_letter = ""  # last Latin letter written within the current word
     for ch in text:
