@@ -143,6 +143,17 @@ def test_cited_number_joins_the_cited_row(merged) -> None:
     assert s["county_code"] == "653121" and s["type"] == RE_EDUCATION
 
 
+def test_parts_of_a_compound_know_each_other(merged) -> None:
+    facilities, _ = merged
+    by_key = {f.key: f for f in facilities}
+    shufu_b = by_key["aspi-336"]  # BuzzFeed "Shufu - I", part B
+    assert shufu_b.compound
+    for key in shufu_b.compound:
+        other = by_key[key]
+        assert shufu_b.key in other.compound
+        assert "Shufu - I" in {r.first("name") for r in other.rows}
+
+
 def test_unfollowed_links_are_kept_with_a_reason(merged) -> None:
     _, links = merged
     skipped = [lk for lk in links if not lk.merged]

@@ -85,6 +85,8 @@ def show(
         emit_json(d)
         return
     console.print(_line(d), markup=True)
+    if d.get("compound"):
+        console.print(f"  same compound as {', '.join(d['compound'])}", markup=False)
     for name, values in d["values"].items():
         shown = "; ".join(f"{v['value']} ({v['source']} row {v['row']}, {v['column'].strip()})" for v in values)
         console.print(f"  {name:<16} {shown}", markup=False)

@@ -99,7 +99,7 @@ def rebuild(*, radius_m: float = DEFAULT_RADIUS_M) -> int:
         Facility.objects.exclude(key__in=keep).delete()
         FacilityLink.objects.all().delete()
         for m in merged:
-            s = summarise(m.rows)
+            s = {**summarise(m.rows), "compound": m.compound}
             fields = dict(name=s["name"] or "", type=s["type"] or "", county_code=s["county_code"] or "",
                           lat=s["lat"], lon=s["lon"], summary=s)
             fac = existing.get(m.key)

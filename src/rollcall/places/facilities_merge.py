@@ -62,11 +62,13 @@ class Link:
 
 @dataclass
 class MergedFacility:
-    """One facility: its rows (at most one per dataset) and the links that joined them."""
+    """One facility: its rows (at most one per dataset), the links that joined them, and the keys of the
+    other facilities of the same compound (BuzzFeed lists a compound's parts A, B, C... under one name)."""
 
     key: str
     rows: list[SourceRow]
     links: list[Link] = field(default_factory=list)
+    compound: list[str] = field(default_factory=list)
 
 
 def _row_order(row: SourceRow) -> tuple:
@@ -178,6 +180,14 @@ def merge(rows: Iterable[SourceRow], *, radius_m: float = DEFAULT_RADIUS_M) -> t
     for f in facilities:  # two versions of one dataset: tell their keys apart by file
         if taken[f.key] > 1:
             f.key = f"{f.key}@{f.rows[0].sha256[:8]}"
+    compounds: dict[tuple[str, object], list[MergedFacility]] = defaultdict(list)
+    for f in facilities:
+        for row in f.rows:
+            if row.first("sub_compound") and row.first("name"):
+                compounds[(row.sha256, row.first("name"))].append(f)
+    for parts in compounds.values():
+        for f in parts:
+            f.compound = sorted({p.key for p in parts if p is not f} | set(f.compound))
     return facilities, links
 
 
