@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from rollcall.generate.script import uly_to_arabic
 
@@ -86,6 +87,6 @@ def _apply_gazetteer(county: County) -> County:
 
 @cache
 def counties() -> tuple[list[County], list[int]]:
-    """The counties fictional people come from, with their draw weights."""
+    """The counties fictional people come from, with their cumulative draw weights."""
     chosen = [_apply_gazetteer(c) for c in _COUNTIES]
-    return chosen, [c.weight for c in chosen]
+    return chosen, list(accumulate(c.weight for c in chosen))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 NAMES_TABLE = Path(__file__).resolve().parents[1] / "names" / "data" / "name_parts.csv"
@@ -106,7 +107,8 @@ Tajigül,塔吉古丽|塔吉姑丽,f
 
 
 def _zipf(n: int) -> list[float]:
-    return [1.0 / (rank ** 0.8) for rank in range(1, n + 1)]
+    """Cumulative Zipf-like weights for n names (cumulative, so drawing needs no summing each time)."""
+    return list(accumulate(1.0 / (rank ** 0.8) for rank in range(1, n + 1)))
 
 
 def _from_builtin() -> list[NamePart]:
@@ -145,7 +147,7 @@ def _from_names_table(path: Path) -> list[NamePart]:
 
 @cache
 def name_parts() -> tuple[list[NamePart], list[float], list[NamePart], list[float]]:
-    """Male-usable and female-usable name parts with their draw weights: (male, m_weights, female, f_weights)."""
+    """Male-usable and female-usable name parts with cumulative draw weights: (male, m_cum, female, f_cum)."""
     parts: list[NamePart] = []
     if NAMES_TABLE.is_file():
         parts = _from_names_table(NAMES_TABLE)

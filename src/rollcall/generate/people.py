@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 
 from stdnum.cn import ric
 
@@ -37,6 +38,7 @@ from rollcall.generate.nameparts import NamePart, name_parts
 SOURCES = ("register", "status", "testimony_json", "testimony_csv", "uyghur_list")
 SOURCE_P = {"register": 0.5, "status": 0.45, "testimony_json": 0.2, "testimony_csv": 0.15, "uyghur_list": 0.2}
 MAX_SOURCES = 4
+_SOURCES_CUM = list(accumulate(SOURCE_P[s] for s in SOURCES))
 
 
 @dataclass
@@ -104,7 +106,7 @@ class Family:
 
 
 def _pick(rng: random.Random, parts: list[NamePart], weights: list[float]) -> NamePart:
-    return rng.choices(parts, weights)[0]
+    return rng.choices(parts, cum_weights=weights)[0]
 
 
 def _birth(rng: random.Random, low: int, high: int, mode: float) -> date:
@@ -141,13 +143,18 @@ def _after(day: date, rng: random.Random, low_days: int, high_days: int) -> date
 TRAJECTORIES = [("camp_released", 38), ("camp_prison", 22), ("pretrial_prison", 12), ("camp_held", 12),
                 ("custody_camp_released", 5), ("pretrial_prison_unknown", 4), ("camp_died", 3),
                 ("prison_died", 2), ("rehab_released", 2)]
+_TRAJECTORY_NAMES = [name for name, _ in TRAJECTORIES]
+_TRAJECTORY_CUM = list(accumulate(w for _, w in TRAJECTORIES))
+_REASONS = [(zh, en) for zh, en, _ in facts.REASONS]
+_REASONS_CUM = list(accumulate(w for *_, w in facts.REASONS))
+_OCCUPATIONS = [(zh, en) for zh, en, _ in facts.OCCUPATIONS]
+_OCCUPATIONS_CUM = list(accumulate(w for *_, w in facts.OCCUPATIONS))
 
 
 def _episodes(rng: random.Random, county: County) -> list[Episode]:
-    names, weights = zip(*TRAJECTORIES, strict=True)
-    kind = rng.choices(names, weights)[0]
+    kind = rng.choices(_TRAJECTORY_NAMES, cum_weights=_TRAJECTORY_CUM)[0]
     start = _first_detention(rng)
-    reason = rng.choices([(z, e) for z, e, _ in facts.REASONS], [w for *_, w in facts.REASONS])[0]
+    reason = rng.choices(_REASONS, cum_weights=_REASONS_CUM)[0]
     fac_no = rng.randrange(6)
 
     def ep(k: str, s: date, **kw) -> Episode:
@@ -178,12 +185,13 @@ def _episodes(rng: random.Random, county: County) -> list[Episode]:
 def _sources(rng: random.Random) -> tuple[str, ...]:
     chosen = [s for s in SOURCES if rng.random() < SOURCE_P[s]]
     if not chosen:
-        chosen = [rng.choices(SOURCES, [SOURCE_P[s] for s in SOURCES])[0]]
+        chosen = [rng.choices(SOURCES, cum_weights=_SOURCES_CUM)[0]]
     while len(chosen) > MAX_SOURCES:
         chosen.pop(rng.randrange(len(chosen)))
     return tuple(chosen)
 
 
+_CHILDREN, _CHILDREN_CUM = [0, 1, 2, 3, 4], [25, 50, 75, 90, 100]  # adult children: 25/25/25/15/10 %
 _SON = ["长子", "次子", "三子", "四子"]
 _DAUGHTER = ["长女", "次女", "三女", "四女"]
 
@@ -197,7 +205,7 @@ def make_family(seed: int, number: int, first_pid: int, limit: int) -> tuple[Fam
     rng = random.Random(f"rollcall-generate:{seed}:{number}")
     male, m_w, female, f_w = name_parts()
     all_counties, county_w = counties()
-    county = rng.choices(all_counties, county_w)[0]
+    county = rng.choices(all_counties, cum_weights=county_w)[0]
     township = rng.choice(TOWNSHIPS)
     village, group, house = rng.randint(1, 24), rng.randint(1, 9), rng.randint(1, 180)
     address = (f"新疆维吾尔自治区{county.prefecture_zh}{county.name_zh}{township[1]}乡"
@@ -220,7 +228,7 @@ def make_family(seed: int, number: int, first_pid: int, limit: int) -> tuple[Fam
         mother_birth = _birth(rng, head_birth.year - 2, head_birth.year + 9, head_birth.year + 3)
         plan.append(("妻子", "f", _pick(rng, female, f_w), _pick(rng, male, m_w), mother_birth))
     sons = daughters = 0
-    for _ in range(rng.choices([0, 1, 2, 3, 4], [25, 25, 25, 15, 10])[0]):
+    for _ in range(rng.choices(_CHILDREN, cum_weights=_CHILDREN_CUM)[0]):
         low, high = mother_birth.year + 20, min(mother_birth.year + 40, 2001)
         if low > high:
             break
@@ -245,7 +253,7 @@ def make_family(seed: int, number: int, first_pid: int, limit: int) -> tuple[Fam
             given_hanzi=given_hz, father_hanzi=father_hz, birth=birth, county=county, township=township,
             address_zh=address, household=household, relation_zh=relation,
             id_number=_id_number(rng, county, birth, sex),
-            occupation=rng.choices([(z, e) for z, e, _ in facts.OCCUPATIONS], [w for *_, w in facts.OCCUPATIONS])[0],
+            occupation=rng.choices(_OCCUPATIONS, cum_weights=_OCCUPATIONS_CUM)[0],
         )
         person.episodes = _episodes(rng, county)
         person.sources = _sources(rng)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from itertools import accumulate
 
 from rollcall.generate import facts
 from rollcall.generate.people import Family, Person
@@ -126,6 +127,9 @@ _RELATIONS = [("brother", 18, "m", "father"), ("sister", 18, "f", "father"), ("s
               ("cousin", 8, "u", "other"), ("spouse", 12, "u", "spouse")]
 _COUNTRIES = [("Turkey", 30), ("Kazakhstan", 15), ("United States", 12), ("Germany", 8), ("Netherlands", 6),
               ("Australia", 6), ("Canada", 6), ("Sweden", 5), ("United Kingdom", 5), ("Japan", 4), ("Norway", 3)]
+_RELATIONS_CUM = list(accumulate(r[1] for r in _RELATIONS))
+_COUNTRY_NAMES = [c for c, _ in _COUNTRIES]
+_COUNTRIES_CUM = list(accumulate(w for _, w in _COUNTRIES))
 
 
 def _latin_name(person: Person, rng: random.Random) -> str:
@@ -144,15 +148,15 @@ def _testifier(person: Person, rng: random.Random) -> tuple[str, str, str]:
     from rollcall.generate.nameparts import name_parts
 
     male, m_w, female, f_w = name_parts()
-    relation, _, sex, how = rng.choices(_RELATIONS, [r[1] for r in _RELATIONS])[0]
+    relation, _, sex, how = rng.choices(_RELATIONS, cum_weights=_RELATIONS_CUM)[0]
     if relation == "spouse":
         relation, sex = ("wife", "f") if person.sex == "m" else ("husband", "m")
     if sex == "u":
         sex = rng.choice("mf")
-    part = rng.choices(male, m_w)[0] if sex == "m" else rng.choices(female, f_w)[0]
-    second = {"father": person.father, "child": person.given}.get(how) or rng.choices(male, m_w)[0]
+    part = rng.choices(male, cum_weights=m_w)[0] if sex == "m" else rng.choices(female, cum_weights=f_w)[0]
+    second = {"father": person.father, "child": person.given}.get(how) or rng.choices(male, cum_weights=m_w)[0]
     name = f"{english_spelling(part.uly, rng, given=True)} {english_spelling(second.uly, rng)}"
-    country = rng.choices([c for c, _ in _COUNTRIES], [w for _, w in _COUNTRIES])[0]
+    country = rng.choices(_COUNTRY_NAMES, cum_weights=_COUNTRIES_CUM)[0]
     return name, relation, country
 
 
@@ -261,7 +265,7 @@ def uyghur_row(person: Person, rng: random.Random, number: int) -> list[str]:
     on = date(2020, 6, 30)
     state, ep = person.status_on(on)
     key = state if state in ("released", "died") else ep.kind if ep and ep.kind in ("camp", "prison") else "held"
-    name = uly_to_arabic(f"{person.given.uly} {person.father.uly}")
+    name = f"{uly_to_arabic(person.given.uly)} {uly_to_arabic(person.father.uly)}"
     return [str(number), name, uly_to_arabic("er" if person.sex == "m" else "ayal"),
             str(_age(person.birth, on)) if rng.random() < 0.8 else "", person.county.name_ug,
             str(person.episodes[0].start.year), uly_to_arabic(_UG_STATE[key]),

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from rollcall.errors import RollcallError
 from rollcall.generate.notice import NOTICE
+from rollcall.generate.xlsx import XlsxWriter
 
 EXCEL_MAX_ROWS = 1_048_576
-_FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-_FIXED_ISO = "2020-01-01T00:00:00Z"
 
 
 def _check_cells(values: list[Any], where: str) -> None:
@@ -91,8 +86,7 @@ class XlsxTables:
         self.folder, self.stem, self.header, self.title, self.sheet = folder, stem, header, title, sheet
         self.max_rows = max_rows
         self.paths: list[Path] = []
-        self._wb: Workbook | None = None
-        self._ws = None
+        self._wb: XlsxWriter | None = None
         self._rows = 0
 
     @property
@@ -102,12 +96,10 @@ class XlsxTables:
     def _open(self) -> None:
         part = len(self.paths) + 1
         self.paths.append(self.folder / (f"{self.stem}.xlsx" if part == 1 else f"{self.stem}-{part}.xlsx"))
-        self._wb = Workbook(write_only=True)
-        self._wb.properties.title = NOTICE
-        self._wb.properties.creator = "Rollcall generator (fictional data)"
-        self._ws = self._wb.create_sheet(self.sheet)
-        self._ws.append([self.title])
-        self._ws.append(self.header)
+        self._wb = XlsxWriter(self.paths[-1], sheet=self.sheet, title=NOTICE,
+                              creator="Rollcall generator (fictional data)")
+        self._wb.append([self.title])
+        self._wb.append(self.header)
         self._rows = 0
 
     def write(self, values: list[Any]) -> tuple[str, int]:
@@ -116,35 +108,19 @@ class XlsxTables:
             self._save()
             self._open()
         _check_cells(values, self.name)
-        self._ws.append(values)
+        row = self._wb.append(values)
         self._rows += 1
-        return self.paths[-1].name, self._rows + 2
+        return self.paths[-1].name, row
 
     def _save(self) -> None:
         if self._wb is not None:
-            self._wb.save(self.paths[-1])
-            _make_reproducible(self.paths[-1])
+            self._wb.close()
             self._wb = None
 
     def close(self) -> None:
         if self._wb is None and not self.paths:
             self._open()  # an empty source still gets its file (title and header only)
         self._save()
-
-
-def _make_reproducible(path: Path) -> None:
-    """Rewrite an XLSX so the same content gives the same bytes (fixed zip times and document dates)."""
-    tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + _FIXED_ISO.encode(), data)
-            out = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            out.compress_type = zipfile.ZIP_DEFLATED
-            out.external_attr = 0o644 << 16
-            dst.writestr(out, data)
-    tmp.replace(path)
 
 
 def iso(day: date) -> str:
