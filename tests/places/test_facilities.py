@@ -213,3 +213,10 @@ def test_match_against_the_merged_registry(merged) -> None:
     assert camps and all(m.county for m in camps)
     first_non_camp = next((i for i, m in enumerate(camps) if not m.type), len(camps))
     assert all(m.type for m in camps[:first_non_camp]) and first_non_camp >= 1
+
+
+def test_merge_does_not_depend_on_input_order(merged, aspi_rows, buzzfeed_rows) -> None:
+    facilities, _ = merged
+    reversed_facilities, _ = merge(list(reversed(buzzfeed_rows)) + list(reversed(aspi_rows)))
+    assert {f.key: [r.key for r in f.rows] for f in reversed_facilities} == {
+        f.key: [r.key for r in f.rows] for f in facilities}
