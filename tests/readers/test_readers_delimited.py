@@ -303,3 +303,18 @@ def test_utf8_file_with_a_gbk_row_is_refused_not_misread(tmp_path):
         open_table(f)
     message = str(err.value)
     assert "row 12" in message and "mixes encodings" in message and f"offset {len(head.encode())}" in message
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path):
+    f = tmp_path / "sep.csv"
+    f.write_text("sep=;\nname;address\nA Fictional;Street 1, Town\n", encoding="utf-8")
+    table = open_table(f)
+    assert table.delimiter == ";" and table.title_rows == [1] and table.header_rows == [2]
+    assert next(table.rows).cells == ["A Fictional", "Street 1, Town"]
+
+
+def test_given_utf16_le_skips_a_matching_bom(tmp_path):
+    f = tmp_path / "bom16.tsv"
+    f.write_bytes("姓名\t性别\n艾力\t男\n".encode("utf-16"))  # little-endian with BOM here
+    table = open_table(f, encoding="utf-16-le")
+    assert table.columns[0].name == "姓名" and "BOM skipped" in table.encoding_reason

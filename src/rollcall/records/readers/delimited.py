@@ -5,13 +5,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from rollcall.errors import InputError
-from rollcall.records.readers.encoding import check_codec, detect, first_decode_error
+from rollcall.records.readers.encoding import bom_encoding, check_codec, detect, first_decode_error
 from rollcall.records.readers.layout import SCAN_ROWS, build_columns, find_layout
 from rollcall.records.readers.ragged import fit_row
 from rollcall.records.readers.table import Row, Table
@@ -31,14 +32,27 @@ def choose_encoding(path: Path, name: str, encoding: str | None, mapping: dict |
         return detect(path, file=name)
     codec = check_codec(given, file=name)
     with open(path, "rb") as fh:
-        head = fh.read(4)
-    if codec == "utf-8" and head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", f"{why} ({given}; its BOM skipped)", 0
+        found = bom_encoding(fh.read(4))
+    if found:
+        bom_codec, length, _ = found
+        if codec == "utf-8" and bom_codec == "utf-8-sig":
+            return "utf-8-sig", f"{why} ({given}; its BOM skipped)", 0
+        if codec == bom_codec:  # utf-16-le given for a file with a UTF-16 LE BOM: the BOM is not text
+            return codec, f"{why} ({given}; its BOM skipped)", length
     return codec, why, 0
 
 
+_EXCEL_SEP = re.compile(r"^sep=(.)\r?\n")
+
+
 def sniff_delimiter(text: str, suffix: str) -> str:
-    """The delimiter whose rows have the most consistent width over the first lines; "," for one column."""
+    """The delimiter whose rows have the most consistent width over the first lines; "," for one column.
+
+    An Excel `sep=;` first line names it outright (that line is then read as a title row).
+    """
+    hint = _EXCEL_SEP.match(text)
+    if hint:
+        return hint.group(1)
     lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
     best, best_score = ",", (0, 0, 0)
     for delimiter in DELIMITERS:

@@ -56,7 +56,7 @@ def bom_encoding(head: bytes) -> tuple[str, int, str] | None:
     """(codec to decode the whole file with, BOM length, BOM name) when the bytes start with a BOM."""
     for bom, codec, name in _BOMS:
         if head.startswith(bom):
-            return (codec if codec != "utf-8-sig" else "utf-8-sig"), len(bom), name
+            return codec, len(bom), name
     return None
 
 
