@@ -1,7 +1,8 @@
 """Stream a whole corpus into a folder: every source file, the PDFs, truth.csv and a README.
 
-Memory stays bounded at any size: people are made family by family (`people.make_family`), each record
-is written as soon as it is made, and the PDFs draw their people from fixed-size reservoir samples.
+Memory stays small at any size: people are made family by family (`people.make_family`), each record
+is written as soon as it is made, and the PDFs draw their people from fixed-size reservoir samples. The
+only thing kept per person is its ID number (an int in a set, to keep numbers unique).
 
 truth.csv: `file,row,person` for every record of every table and testimony file, where `row` is the row
 of that record's locator in `rollcall records --json` (see `writers`). Person ids read
@@ -115,10 +116,13 @@ def generate_corpus(outdir: str | Path, persons: int, seed: int, *, xlsx_max_row
         truth.writerow([located[0], located[1], person.pid])
         per_file[located[0]] = per_file.get(located[0], 0) + 1
 
+    # The one structure that grows with --persons: issued ID numbers as ints (~70 bytes each, ~70 MB
+    # at a million), the price of unique numbers.
+    issued: set[int] = set()
     try:
         made, family_no = 0, 0
         while made < persons:
-            family, rng = make_family(seed, family_no, made + 1, persons - made)
+            family, rng = make_family(seed, family_no, made + 1, persons - made, issued)
             family_no += 1
             for person in family.members:
                 for src in person.sources:
