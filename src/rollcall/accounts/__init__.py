@@ -1,0 +1,1 @@
+"""Accounts: roles, what each role may see (redaction), API tokens and the audit log."""

@@ -1,0 +1,33 @@
+"""The site's URLs: pages under a language prefix (none for English, /ug/, /zh-hans/), API and admin."""
+
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from rollcall.api.api import api
+from rollcall.web import views
+
+app_name = "web"
+
+pages = ([
+    path("", views.home, name="home"),
+    path("search", views.search, name="search"),
+    path("person/<str:public_id>", views.person, name="person"),
+    path("sources", views.sources, name="sources"),
+    path("source/<int:source_id>", views.source, name="source"),
+    path("facilities", views.facilities, name="facilities"),
+    path("facility/<int:facility_id>", views.facility, name="facility"),
+    path("review", views.review, name="review"),
+    path("login", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+], "web")
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *i18n_patterns(path("", include(pages)), prefix_default_language=False),
+]

@@ -1,0 +1,120 @@
+"""Pages. Every value shown about a person or record passes through `rollcall.accounts.redaction`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rollcall.accounts import audit
+from rollcall.accounts.redaction import redact_person, redact_record
+from rollcall.accounts.roles import EDITOR, PUBLIC, RESEARCHER, at_least, role_of
+from rollcall.errors import InputError
+from rollcall.web import searching
+from rollcall.web.access import requires
+
+SOURCE_PAGE_RECORDS = 200
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Counts of what the registry holds, and the search box."""
+    from rollcall.evidence.models import Item
+    from rollcall.facilities.models import Facility
+    from rollcall.people.models import Person
+    from rollcall.records.models import Record, Source
+
+    counts = {"persons": Person.objects.filter(retired=False).count(), "sources": Source.objects.count(),
+              "records": Record.objects.count(), "items": Item.objects.count(),
+              "facilities": Facility.objects.count()}
+    return render(request, "web/home.html", {"counts": counts})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search people by any writing of a name (the search library's public mode for the public)."""
+    query = request.GET.get("q", "").strip()
+    outcome = searching.run(query, public=role_of(request.user) == PUBLIC) if query else None
+    return render(request, "web/search.html", {"q": query, "outcome": outcome})
+
+
+def person(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One person: names in every script, facts with how we know them, timeline, family, records."""
+    from rollcall.people.views import detail
+
+    found = detail(public_id)
+    if found is None:
+        raise Http404
+    view = redact_person(found, role_of(request.user))
+    facts = [{"field": k, "values": v, "conflict": k in view["conflicts"]} for k, v in view["fields"].items()
+             if k not in ("name", "other_names")]
+    return render(request, "web/person.html", {"p": view, "facts": facts})
+
+
+def source(request: HttpRequest, source_id: int) -> HttpResponse:
+    """One ingested source: the evidence file's metadata, its custody log and its records."""
+    from rollcall.evidence.models import CustodyEvent
+    from rollcall.records.models import Source
+    from rollcall.records.queries import iter_records
+
+    src = Source.objects.select_related("item").filter(id=source_id).first()
+    if src is None:
+        raise Http404
+    role = role_of(request.user)
+    # The public sees a source's metadata and custody, not its rows: listing rows would list names in bulk.
+    records = ([redact_record(r, role) for r in iter_records(src, limit=SOURCE_PAGE_RECORDS)]
+               if at_least(role, RESEARCHER) else [])
+    custody = CustodyEvent.objects.filter(item_sha256=src.item.sha256).order_by("seq")
+    return render(request, "web/source.html", {"src": src, "item": src.item, "custody": custody,
+                                               "records": records, "shown": len(records)})
+
+
+def sources(request: HttpRequest) -> HttpResponse:
+    """Every ingested source."""
+    from rollcall.records.models import Source
+
+    return render(request, "web/sources.html", {"sources": Source.objects.select_related("item")})
+
+
+def facilities(request: HttpRequest) -> HttpResponse:
+    """The facility registry."""
+    from rollcall.facilities.models import Facility
+
+    return render(request, "web/facilities.html", {"facilities": Facility.objects.all()})
+
+
+def facility(request: HttpRequest, facility_id: int) -> HttpResponse:
+    """One facility with the rows of every dataset that describe it."""
+    from rollcall.facilities.models import Facility
+
+    fac = Facility.objects.filter(id=facility_id).first()
+    if fac is None:
+        raise Http404
+    rows = fac.rows.select_related("source_file")
+    return render(request, "web/facility.html", {"f": fac, "rows": rows})
+
+
+@requires(EDITOR)
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest) -> HttpResponse:
+    """The uncertain pairs of the latest linkage, for an editor to judge."""
+    from rollcall.people.judgements import judge
+    from rollcall.people.views import review_queue
+
+    if request.method == "POST":
+        try:
+            a, b = int(request.POST["a"]), int(request.POST["b"])
+            verdict, reason = request.POST.get("verdict", ""), request.POST.get("reason", "")
+            judge(a, b, verdict, author=request.user.get_username(), reason=reason)
+        except (KeyError, ValueError):
+            messages.error(request, _("The form was incomplete."))
+        except InputError as exc:
+            messages.error(request, str(exc))
+        else:
+            audit.record(request.user.get_username(), "judge", f"records {a},{b}", verdict=verdict,
+                         reason=reason)
+            messages.success(request, _("Judgement saved."))
+        return redirect("web:review")
+    role = role_of(request.user)
+    pairs = [{**p, "records": [redact_record(r, role) for r in p["records"]]} for p in review_queue(limit=20)]
+    return render(request, "web/review.html", {"pairs": pairs})
