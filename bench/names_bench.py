@@ -199,11 +199,38 @@ def speed(crowd: list[Person], seed: int) -> None:
     print(f"{'ratio baseline / rollcall (cold)':<40} {ours_s / base_s:>10.1f}")
 
 
+def cli_speed(crowd: list[Person], seed: int, count: int) -> None:
+    """Throughput of `rollcall names compare --pairs FILE --json`, start-up included."""
+    import csv
+    import subprocess
+    import tempfile
+
+    rng = random.Random(seed + 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pairs.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["a", "b"])
+            for _ in range(count):
+                p, q = rng.choice(crowd), rng.choice(crowd)
+                s1, s2 = rng.choice(PAIR_TYPES)
+                w.writerow([p.writings[s1], (p if rng.random() < 0.5 else q).writings[s2]])
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "rollcall", "names", "compare", "--pairs", str(path), "--json"],
+                              capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - t0
+    lines = proc.stdout.count("\n")
+    print(f"\n## CLI: rollcall names compare --pairs ({count:,} pairs, start-up included)")
+    print(f"{'exit code / output lines':<40} {proc.returncode} / {lines:,}")
+    print(f"{'pairs/s':<40} {count / elapsed:>10,.0f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--people", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--key-names", type=int, default=1_000_000)
+    ap.add_argument("--cli-pairs", type=int, default=20_000)
     args = ap.parse_args()
     crowd = people(args.people, seed=args.seed)
     matchers: dict[str, Callable[[str, str], bool]] = {
@@ -216,6 +243,8 @@ def main() -> None:
         print("OpenSanctions matcher: optional extra (followthemoney + nomenklatura) not installed; skipped")
     accuracy(crowd, args.seed, matchers)
     speed(crowd, args.seed)
+    if args.cli_pairs:
+        cli_speed(crowd, args.seed, args.cli_pairs)
     if args.key_names:
         blocking(args.key_names, args.seed)
 

@@ -86,13 +86,13 @@ class Comparison:
                 "unmatched_a": list(self.unmatched_a), "unmatched_b": list(self.unmatched_b)}
 
 
-def form_score(a: str, b: str) -> float:
+def form_score(a: str, b: str, both_known: bool | None = None) -> float:
     """How alike two skeletons are: 1.0 equal, less by EDIT_PENALTY per edit relative to length, ≥ 0.
 
-    When both are names the table knows and they are not spellings of one name (no shared transcription),
-    they are different names however close their letters (Memet, Mamut): the score is multiplied by
-    KNOWN_DIFFERENT_FACTOR. Two table spellings sharing a transcription (Tahir, Tayir) score
-    INTERCHANGEABLE_SCORE.
+    When both are names the table knows (`both_known`; by default: both skeletons are table names) and
+    they are not spellings of one name (no shared transcription), they are different names however close
+    their letters (Memet, Mamut): the score is multiplied by KNOWN_DIFFERENT_FACTOR. Two table spellings
+    sharing a transcription (Tahir, Tayir) score at least INTERCHANGEABLE_SCORE.
     """
     if a == b:
         return 1.0
@@ -101,8 +101,10 @@ def form_score(a: str, b: str) -> float:
         return 0.0
     edit = max(0.0, 1.0 - EDIT_PENALTY * OSA.distance(a, b) / longest)
     if USE_KNOWN_NAMES:
-        known = table.known_skeletons()
-        if a in known and b in known:
+        if both_known is None:
+            known = table.known_skeletons()
+            both_known = a in known and b in known
+        if both_known:
             if (a, b) in table.interchangeable_skeletons():
                 return max(edit, INTERCHANGEABLE_SCORE)
             return edit * KNOWN_DIFFERENT_FACTOR
@@ -114,7 +116,7 @@ def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form
     best: tuple[float, Form | None, Form | None] = (0.0, None, None)
     for x in fa:
         for y in fb:
-            s = form_score(x.skeleton, y.skeleton) * min(x.weight, y.weight)
+            s = form_score(x.skeleton, y.skeleton, x.known and y.known) * min(x.weight, y.weight)
             if s > best[0]:
                 best = (s, x, y)
                 if s >= 1.0:

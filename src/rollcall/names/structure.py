@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rollcall.names import hanzi, latin, pinyin, uyghur
+from rollcall.names import hanzi, latin, pinyin, table, uyghur
 from rollcall.names.scripts import Script, char_script, detect_script
 
 MAX_PARTS = 8  # parts beyond this are kept in `extra` and not compared
@@ -22,6 +22,7 @@ MAX_PART_LETTERS = 48  # a longer "part" is compared by its first letters only
 _SEPARATORS = re.compile(r"[\s\u00b7\u2022\u30fb\u2027\u2219\u22c5\uff65\u0387\u16eb\u2e31.\uff0e\u3002,\uff0c\u060c"
                          r"\u3001;；:/\\|()\[\]{}（）<>《》\"“”_=+*&#@!?！？~]+")
 
+TABLE_METHODS = frozenset({"hanzi-table", "pinyin"})
 METHOD_WEIGHT = {  # how much a match through each conversion is trusted (multiplies the part score)
     "exact": 1.0, "latin-fold": 1.0, "arabic→uly": 1.0, "cyrillic→latin": 1.0, "hanzi-table": 1.0,
     "pinyin": 1.0, "hanzi-syllables": 0.95, "pinyin-syllables": 0.93, "-jan dropped": 0.9, "joined parts": 0.97,
@@ -39,6 +40,11 @@ class Form:
     @property
     def weight(self) -> float:
         return METHOD_WEIGHT.get(self.method, 0.9)
+
+    @property
+    def known(self) -> bool:
+        """Whether this form is a name the table knows: read through the table, or spelled like a table name."""
+        return self.method in TABLE_METHODS or self.skeleton in table.known_skeletons()
 
 
 @dataclass(frozen=True, slots=True)
