@@ -48,6 +48,7 @@ def test_import_both_and_list(imported, rollcall, shared_data) -> None:
     a, b = imported
     assert (a["rows"], a["created"], a["encoding"]) == (380, True, "utf-8-sig")
     assert (b["rows"], b["created"], b["encoding"]) == (551, True, "cp437")
+    assert b["non_ascii_sample"] == ["Ürümqi"]
     assert a["sha256"] == hashlib.sha256((shared_data / "facilities" / ASPI).read_bytes()).hexdigest()
     listing = rollcall("facilities", "--json").jsonl()
     assert len(listing) == b["facilities"] == 380 + 551 - 366

@@ -66,6 +66,8 @@ def import_cmd(
         console.print(f"imported {result.original_name} ({result.format}, read as {result.encoding}): "
                       f"{result.rows} rows, {result.rows_with_problems} with cells that could not be read "
                       f"(kept as written); registry now {result.facilities} facilities; sha256 {result.sha256}")
+        if result.non_ascii_sample:
+            console.print(f"non-ASCII text as decoded (check it reads right): {', '.join(result.non_ascii_sample)}")
     else:
         console.print(f"already imported: {file.name} has the same bytes as {result.original_name}; "
                       "nothing changed")

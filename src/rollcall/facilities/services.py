@@ -28,6 +28,7 @@ class ImportResult:
     rows: int
     rows_with_problems: int
     facilities: int
+    non_ascii_sample: list[str] | None = None
 
     def to_dict(self) -> dict:
         """A JSON-ready dictionary."""
@@ -75,7 +76,19 @@ def import_file(path: str | os.PathLike[str], fmt: str, *, actor: str, encoding:
         custody.append("imported", sha, actor, {"kind": "facilities", "format": fmt, "encoding": used,
                                                 "rows": len(rows), "rows_with_problems": problems})
         count = rebuild(radius_m=radius_m)
-    return ImportResult(sha, path.name, fmt, used, True, len(rows), problems, count)
+    return ImportResult(sha, path.name, fmt, used, True, len(rows), problems, count, non_ascii_sample(rows))
+
+
+def non_ascii_sample(rows: list[SourceRow], limit: int = 10) -> list[str]:
+    """Distinct non-ASCII cell texts, for a person to see that the encoding was read right (Ürümqi)."""
+    seen: list[str] = []
+    for row in rows:
+        for _, text in row.cells:
+            if not text.isascii() and text not in seen:
+                seen.append(text)
+                if len(seen) == limit:
+                    return seen
+    return seen
 
 
 def load_rows() -> tuple[list[SourceRow], dict[str, int]]:
