@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stdnum.cn import ric
+
 HEADERS = ["序号", "姓名", "性别", "民族", "出生日期", "身份证号", "户籍地址", "职业", "羁押开始时间",
            "羁押场所", "羁押原因", "备注"]
 GIVEN = ["吐尔逊", "买买提", "艾力", "阿不都热依木", "古丽", "热依拉", "阿依古丽", "努尔兰", "帕提古丽", "艾合买提"]
@@ -24,9 +26,21 @@ PLACES = ["新疆喀什地区疏附县", "新疆和田地区墨玉县", "新疆�
 FACILITIES = ["疏附县职业技能教育培训中心", "墨玉县看守所", "英吉沙县拘留所"]
 
 
+def _id_number(rng: random.Random, county: str, year: int) -> str:
+    """A well-formed fictional ID number; about 2% carry a typing error, as real registers do."""
+    first17 = f"{county}{year}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
+    number = first17 + ric.calc_check_digit(first17 + "0")
+    if rng.random() < 0.02:
+        i = rng.randrange(17)
+        number = number[:i] + str((int(number[i]) + 1) % 10) + number[i + 1:]
+    return number
+
+
 def write_csv(path: Path, rows: int, seed: int = 7) -> None:
-    """A register-like CSV of fictional people (UTF-8, Chinese headers, 12 columns)."""
+    """A register-like CSV of fictional people (UTF-8, Chinese headers, 12 columns); villages repeat as in
+    a county's register, ID numbers are unique."""
     rng = random.Random(seed)
+    villages = [f"{place}{rng.choice(GIVEN)}村{n}组" for place in PLACES for n in range(1, 200)]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADERS)
@@ -34,8 +48,8 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> None:
             year = rng.randint(1940, 2002)
             w.writerow([i, f"{rng.choice(GIVEN)}·{rng.choice(GIVEN)}", rng.choice("男女"), "维吾尔族",
                         f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                        f"653121{year}0101{rng.randint(100, 999)}{rng.choice('0123456789X')}",
-                        rng.choice(PLACES), "农民", f"2017-{rng.randint(1, 12):02d}-01", rng.choice(FACILITIES),
+                        _id_number(rng, rng.choice(["653121", "653222", "653123", "654027"]), year),
+                        rng.choice(villages), "农民", f"2017-{rng.randint(1, 12):02d}-01", rng.choice(FACILITIES),
                         "虚构 FICTIONAL", f"FICTIONAL {i}"])
 
 

@@ -122,15 +122,16 @@ def _place_contains(place_code: str, region_code: str, region_name_zh: str) -> b
 
 def check_record(id_number: str, *, birth_date: str | date | None = None, sex: str | None = None,
                  place_code: str | None = None, age: str | int | None = None,
-                 on: str | date | None = None) -> list[Discrepancy]:
+                 on: str | date | None = None, checked: ids.IdCheck | None = None) -> list[Discrepancy]:
     """The discrepancies between an ID number and a record's stated birth date, sex, place and age.
 
     `birth_date` is ISO (YYYY, YYYY-MM or YYYY-MM-DD); `sex` 'male' or 'female'; `place_code` the
     administrative code the record's place resolved to; `age` a number or 'lo-hi' range, compared on
     the date `on` the record was made (without `on`, age is not compared). An empty list means nothing
-    disagrees (or nothing could be compared); an unreadable number gives only `invalid_id`.
+    disagrees (or nothing could be compared); an unreadable number gives only `invalid_id`. `checked` is
+    the number's `ids.check` result where the caller already has it.
     """
-    result = ids.check(id_number, candidates=False)
+    result = checked if checked is not None else ids.check(id_number, candidates=False)
     found: list[Discrepancy] = []
     if not result.valid:
         what = "; ".join(p.message for p in result.errors)

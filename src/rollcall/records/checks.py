@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rollcall.places.consistency import check_record
+from rollcall.records.normalise import checked_id
 
 Values = dict[str, list[tuple[str, str | None]]]  # field -> [(original, normalised value)]
 
@@ -26,8 +27,10 @@ def id_consistency(values: Values) -> list[dict]:
             place = code
             break
     found = check_record(numbers[0][0], birth_date=_first_value(values, "birth_date"),
-                         sex=_first_value(values, "sex"), place_code=place)
-    return [d.to_dict() for d in found]
+                         sex=_first_value(values, "sex"), place_code=place, checked=checked_id(numbers[0][0]))
+    # plain dicts built by hand: dataclasses.asdict deep-copies and dominated ingest time
+    return [{"kind": d.kind, "field": d.field, "stated": d.stated, "from_id": d.from_id, "message": d.message}
+            for d in found]
 
 
 RECORD_CHECKS = [id_consistency]

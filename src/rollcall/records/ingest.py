@@ -21,7 +21,7 @@ from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_pa
 from rollcall.records import readers
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
-from rollcall.records.normalise import normalise_cell
+from rollcall.records.normalise import cell_normaliser
 from rollcall.records.plan import columns_json as _columns_json
 
 BATCH_ROWS = 2000
@@ -106,24 +106,28 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
         next_id = cur.fetchone()[0] + 1
         records: list[tuple] = []
         statements: list[tuple] = []
-        columns = table.columns
+        # per column: position, name as written, field, and its normaliser (built once, cached inside)
+        plan = [(c.name or c.key, c.field or "", cell_normaliser(c.field) if c.field else None)
+                for c in table.columns]
+        source_id = source.id
         for row in table.rows:
             record_id = next_id
             next_id += 1
             by_field: dict[str, list[tuple[str, str | None]]] = {}
             for index, text in enumerate(row.cells):
-                if text == "" or text.isspace():
+                if not text or text.isspace():
                     continue
-                col = columns[index]
-                value, detail = normalise_cell(col.field, text) if col.field else (None, None)
-                statements.append((record_id, index, col.name or col.key, col.field or "", text, value,
-                                   json.dumps(detail, ensure_ascii=False) if detail else None))
-                if col.field:
-                    by_field.setdefault(col.field, []).append((text, value))
+                if index >= len(plan):  # columns added while streaming (--keep-ragged)
+                    plan.extend((c.name or c.key, c.field or "", None) for c in table.columns[len(plan):])
+                name, field, norm = plan[index]
+                value, detail = norm(text) if norm else (None, None)
+                statements.append((record_id, index, name, field, text, value, detail))
+                if field:
+                    by_field.setdefault(field, []).append((text, value))
             flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
             if flags:
                 result.flagged += 1
-            records.append((record_id, source.id, row.number, json.dumps(flags, ensure_ascii=False)))
+            records.append((record_id, source_id, row.number, json.dumps(flags, ensure_ascii=False) if flags else "[]"))
             if len(records) >= BATCH_ROWS:
                 _flush(cur, records, statements, result, progress)
         _flush(cur, records, statements, result, progress)
@@ -133,10 +137,16 @@ def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestRes
            progress: Progress | None) -> None:
     if not records:
         return
-    cur.executemany("INSERT INTO records_record (id, source_id, row, flags) VALUES (%s, %s, %s, %s)", records)
-    cur.executemany(
+    # On SQLite, the sqlite3 connection itself: Django's cursor wrapper rewrites every parameter set and
+    # made inserts the slowest part of an ingest.
+    sqlite = connection.vendor == "sqlite"
+    raw = connection.connection if sqlite else cur
+    mark = "?" if sqlite else "%s"
+    raw.executemany(f"INSERT INTO records_record (id, source_id, row, flags) VALUES ({mark}, {mark}, {mark}, {mark})",
+                    records)
+    raw.executemany(
         "INSERT INTO records_statement (record_id, column_index, \"column\", field, original, value, detail, "
-        "author, reason) VALUES (%s, %s, %s, %s, %s, %s, %s, '', '')", statements)
+        f"author, reason) VALUES ({', '.join([mark] * 7)}, '', '')", statements)
     result.records += len(records)
     result.statements += len(statements)
     if progress:

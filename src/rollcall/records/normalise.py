@@ -6,6 +6,7 @@ the original is always kept, so no value is better than a wrong one.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -149,12 +150,18 @@ NORMALISERS: dict[str, Callable[[str], str | None]] = {
 }
 
 
+@lru_cache(maxsize=256)
+def checked_id(text: str):
+    """The `rollcall.places.ids.check` result for an ID as written (cached: ingest reads it twice a row)."""
+    from rollcall.places import ids
+
+    return ids.check(text, candidates=False)
+
+
 def decode_id_number(text: str) -> tuple[str | None, dict | None]:
     """A resident ID folded to its canonical writing, with what it says: validity, birth date, sex,
     issuing county (code and Latin name) and what is wrong with it."""
-    from rollcall.places import ids
-
-    result = ids.check(text, candidates=False)
+    result = checked_id(text)
     if not re.fullmatch(r"\d{17}[\dX]", result.number):
         return None, ({"valid": False, "errors": [e.kind for e in result.errors]} if result.number else None)
     detail = {"valid": result.valid, "birth_date": result.birth_date, "sex": result.sex,
@@ -198,6 +205,23 @@ DECODERS: dict[str, Decoder] = {"id_number": decode_id_number, "household_addres
 def normalise(field: str | None, text: str) -> str | None:
     """The normalised value of a cell mapped to `field`, or None where there is none."""
     return normalise_cell(field, text)[0]
+
+
+UNCACHED = {"id_number", "phone"}  # values that rarely repeat: a cache would only cost
+
+
+def cell_normaliser(field: str | None) -> Callable[[str], tuple[str | None, str | None]] | None:
+    """For the cells of one field: a function giving (normalised value, decoded detail as JSON text),
+    or None when the field has no normaliser. Repeated values are served from a cache."""
+    key = field or ""
+    if key not in DECODERS and key not in NORMALISERS:
+        return None
+
+    def run(text: str) -> tuple[str | None, str | None]:
+        value, detail = normalise_cell(key, text)
+        return value, (json.dumps(detail, ensure_ascii=False) if detail else None)
+
+    return run if key in UNCACHED else lru_cache(maxsize=65536)(run)
 
 
 def normalise_cell(field: str | None, text: str) -> tuple[str | None, dict | None]:
