@@ -153,3 +153,10 @@ def test_refuses_a_folder_that_is_not_empty_and_bad_sizes(tmp_path: Path) -> Non
     assert [p.name for p in (tmp_path / "x").iterdir()] == ["keep.txt"]
     with pytest.raises(RollcallError, match="between 1 and"):
         generate_corpus(tmp_path / "y", 0, 1)
+
+
+def test_two_processes_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    one = generate_corpus(tmp_path / "one", 150, 12, pdfs=False, parallel=False)
+    two = generate_corpus(tmp_path / "two", 150, 12, pdfs=False, parallel=True)
+    assert _files(one.outdir) == _files(two.outdir)
+    assert one.records == two.records

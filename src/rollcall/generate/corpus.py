@@ -13,15 +13,19 @@ into `status-list-2019-2.xlsx`... past Excel's row limit), so `file,row` is uniq
 from __future__ import annotations
 
 import csv
+import os
 import random
+import shutil
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from rollcall.errors import RollcallError
 from rollcall.generate import sources
 from rollcall.generate.notice import NOTICE, NOTICE_UG, NOTICE_ZH
-from rollcall.generate.people import Person, make_family
+from rollcall.generate.people import SOURCES, Person, make_family
 from rollcall.generate.writers import EXCEL_MAX_ROWS, CsvTable, JsonArray, XlsxTables
 
 REGISTER_FILE = "register-2019-gbk.csv"
@@ -81,11 +85,100 @@ def _check_outdir(outdir: Path) -> None:
         raise RollcallError(f"{outdir} is not empty; give a new or empty folder (nothing was written)")
 
 
+# Sources are written by two groups that can run in two processes at once (on 2+ cores). Each group
+# makes every family (cheap) but writes only its own files, drawing from per-(family, source) RNGs, so the
+# bytes are the same whether the groups run one after the other or side by side.
+GROUPS = {"registers": ("register", "status"),
+          "testimonies": ("testimony_json", "testimony_csv", "uyghur_list")}
+PARALLEL_FROM = 20_000  # below this many people, a second process costs more than it saves
+
+
+@dataclass
+class _GroupResult:
+    per_file: dict[str, int]
+    files: list[str]
+    samples: tuple[list[Person], list[Person], list[Person]] | None = None
+
+
+def _write_group(outdir: Path, persons: int, seed: int, group: str, xlsx_max_rows: int,
+                 progress: Progress | None = None) -> _GroupResult:
+    """Make every family and write this group's source files and its part of truth.csv."""
+    wanted = GROUPS[group]
+    tables: dict[str, CsvTable | XlsxTables | JsonArray] = {}
+    if group == "registers":
+        tables["register"] = CsvTable(outdir / REGISTER_FILE, sources.REGISTER_HEADER, title=NOTICE_ZH,
+                                      encoding="gbk")
+        tables["status"] = XlsxTables(outdir, STATUS_STEM, sources.STATUS_HEADER, title=NOTICE_ZH, sheet="名单",
+                                      max_rows=xlsx_max_rows)
+    else:
+        tables["testimony_json"] = JsonArray(outdir / TESTIMONY_JSON_FILE)
+        tables["testimony_csv"] = CsvTable(outdir / TESTIMONY_CSV_FILE, sources.TESTIMONY_CSV_HEADER, title=NOTICE)
+        tables["uyghur_list"] = CsvTable(outdir / UYGHUR_FILE, sources.UYGHUR_HEADER, title=NOTICE_UG)
+    truth_file = (outdir / f"{TRUTH_FILE}.{group}.part").open("w", encoding="utf-8", newline="")
+    truth = csv.writer(truth_file, lineterminator="\n")
+    counts = dict.fromkeys(wanted, 0)
+    per_file: dict[str, int] = {}
+    sampling = group == "testimonies"
+    pick = random.Random(f"rollcall-generate-documents:{seed}")
+    transferred, released, everyone = (_Reservoir(PDF_SAMPLE, pick) for _ in range(3))
+    # The one structure that grows with --persons: issued ID numbers as ints (~70 bytes each, ~70 MB
+    # at a million), the price of unique numbers.
+    issued: set[int] = set()
+    try:
+        made, family_no = 0, 0
+        while made < persons:
+            family, family_rng = make_family(seed, family_no, made + 1, persons - made, issued)
+            family_no += 1
+            source_seeds = {src: family_rng.getrandbits(64) for src in SOURCES}  # same in both groups
+            rngs: dict[str, random.Random] = {}
+            for person in family.members:
+                for src in person.sources:
+                    if src not in counts:
+                        continue
+                    rng = rngs.get(src) or rngs.setdefault(src, random.Random(source_seeds[src]))
+                    counts[src] += 1
+                    n = counts[src]
+                    if src == "register":
+                        located = tables[src].write(sources.register_row(person, family, rng, n))
+                    elif src == "status":
+                        located = tables[src].write(sources.status_row(person, family, rng, n))
+                    elif src == "testimony_json":
+                        located = tables[src].write({"notice": NOTICE, **sources.testimony(person, rng, n, "TJ")})
+                    elif src == "testimony_csv":
+                        located = tables[src].write(sources.testimony_csv_row(person, rng, n))
+                    else:
+                        located = tables[src].write(sources.uyghur_row(person, rng, n))
+                    truth.writerow([located[0], located[1], person.pid])
+                    per_file[located[0]] = per_file.get(located[0], 0) + 1
+                if sampling:
+                    everyone.offer(person)
+                    if any(ep.outcome == "transferred" and ep.kind == "camp" for ep in person.episodes):
+                        transferred.offer(person)
+                    if person.episodes[-1].outcome == "released":
+                        released.offer(person)
+            made += len(family.members)
+            if progress:
+                progress(made)
+    finally:
+        for table in tables.values():
+            table.close()
+        truth_file.close()
+    files = [name for src in wanted for name in _file_names(tables[src])]
+    samples = (transferred.items, released.items, everyone.items) if sampling else None
+    return _GroupResult(per_file, files, samples)
+
+
+def _file_names(table: CsvTable | XlsxTables | JsonArray) -> list[str]:
+    return [p.name for p in table.paths] if isinstance(table, XlsxTables) else [table.name]
+
+
 def generate_corpus(outdir: str | Path, persons: int, seed: int, *, xlsx_max_rows: int = EXCEL_MAX_ROWS - 2,
-                    pdfs: bool = True, progress: Progress | None = None) -> CorpusSummary:
+                    pdfs: bool = True, progress: Progress | None = None,
+                    parallel: bool | None = None) -> CorpusSummary:
     """Write a fictional corpus of `persons` people into the new or empty folder `outdir`.
 
-    The same (persons, seed) gives the same bytes in every file.
+    The same (persons, seed) gives the same bytes in every file. `parallel` (default: on 2+ cores for
+    large corpora) writes the testimony files in a second process at the same time; output is identical.
     """
     if not 1 <= persons <= MAX_PERSONS:
         raise RollcallError(f"--persons must be between 1 and {MAX_PERSONS:,}, not {persons}")
@@ -95,69 +188,32 @@ def generate_corpus(outdir: str | Path, persons: int, seed: int, *, xlsx_max_row
         from rollcall.generate.pdfs import require_font
 
         require_font()  # fail before writing anything
+    if parallel is None:
+        parallel = persons >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2
     outdir.mkdir(parents=True, exist_ok=True)
     summary = CorpusSummary(outdir, persons, seed)
-
-    register = CsvTable(outdir / REGISTER_FILE, sources.REGISTER_HEADER, title=NOTICE_ZH, encoding="gbk")
-    status = XlsxTables(outdir, STATUS_STEM, sources.STATUS_HEADER, title=NOTICE_ZH, sheet="名单",
-                        max_rows=xlsx_max_rows)
-    t_json = JsonArray(outdir / TESTIMONY_JSON_FILE)
-    t_csv = CsvTable(outdir / TESTIMONY_CSV_FILE, sources.TESTIMONY_CSV_HEADER, title=NOTICE)
-    uyghur = CsvTable(outdir / UYGHUR_FILE, sources.UYGHUR_HEADER, title=NOTICE_UG)
-    truth_file = (outdir / TRUTH_FILE).open("w", encoding="utf-8", newline="")
-    truth = csv.writer(truth_file, lineterminator="\n")
-    truth.writerow(["file", "row", "person"])
-    counts = {"register": 0, "status": 0, "testimony_json": 0, "testimony_csv": 0, "uyghur_list": 0}
-    per_file: dict[str, int] = {}
-    pick = random.Random(f"rollcall-generate-documents:{seed}")
-    transferred, released, everyone = (_Reservoir(PDF_SAMPLE, pick) for _ in range(3))
-
-    def record(located: tuple[str, int], person: Person) -> None:
-        truth.writerow([located[0], located[1], person.pid])
-        per_file[located[0]] = per_file.get(located[0], 0) + 1
-
-    # The one structure that grows with --persons: issued ID numbers as ints (~70 bytes each, ~70 MB
-    # at a million), the price of unique numbers.
-    issued: set[int] = set()
-    try:
-        made, family_no = 0, 0
-        while made < persons:
-            family, rng = make_family(seed, family_no, made + 1, persons - made, issued)
-            family_no += 1
-            for person in family.members:
-                for src in person.sources:
-                    counts[src] += 1
-                    n = counts[src]
-                    if src == "register":
-                        record(register.write(sources.register_row(person, family, rng, n)), person)
-                    elif src == "status":
-                        record(status.write(sources.status_row(person, family, rng, n)), person)
-                    elif src == "testimony_json":
-                        obj = {"notice": NOTICE, **sources.testimony(person, rng, n, "TJ")}
-                        record(t_json.write(obj), person)
-                    elif src == "testimony_csv":
-                        record(t_csv.write(sources.testimony_csv_row(person, rng, n)), person)
-                    else:
-                        record(uyghur.write(sources.uyghur_row(person, rng, n)), person)
-                everyone.offer(person)
-                if any(ep.outcome == "transferred" and ep.kind == "camp" for ep in person.episodes):
-                    transferred.offer(person)
-                if person.episodes[-1].outcome == "released":
-                    released.offer(person)
-            made += len(family.members)
-            if progress:
-                progress(made)
-    finally:
-        for table in (register, status, t_json, t_csv, uyghur):
-            table.close()
-        truth_file.close()
-    names = [REGISTER_FILE, *(p.name for p in status.paths), TESTIMONY_JSON_FILE, TESTIMONY_CSV_FILE,
-             UYGHUR_FILE]
-    summary.records = {name: per_file.get(name, 0) for name in names}
-    if pdfs:
+    if parallel:
+        # spawn, not fork: the caller may hold threads (a progress bar) or database connections.
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            second = pool.submit(_write_group, outdir, persons, seed, "testimonies", xlsx_max_rows)
+            first = _write_group(outdir, persons, seed, "registers", xlsx_max_rows, progress)
+            results = [first, second.result()]
+    else:
+        results = [_write_group(outdir, persons, seed, group, xlsx_max_rows, progress if group == "registers"
+                                else None) for group in GROUPS]
+    with (outdir / TRUTH_FILE).open("wb") as truth:
+        truth.write(b"file,row,person\n")
+        for group in GROUPS:
+            part = outdir / f"{TRUTH_FILE}.{group}.part"
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, truth, 1 << 20)
+            part.unlink()
+    summary.records = {name: r.per_file.get(name, 0) for r in results for name in r.files}
+    samples = results[1].samples
+    if pdfs and samples is not None:
         from rollcall.generate.pdfs import write_documents
 
-        summary.documents = write_documents(outdir, seed, transferred.items, released.items, everyone.items)
+        summary.documents = write_documents(outdir, seed, *samples)
     _write_readme(summary)
     return summary
 

@@ -206,8 +206,8 @@ def make_family(seed: int, number: int, first_pid: int, limit: int,
                 issued: set[int] | None = None) -> tuple[Family, random.Random]:
     """Family `number` of the corpus with this seed; its people are numbered from `first_pid`, at most `limit`.
 
-    Returns the family and its RNG, which the writers continue to draw from (so a family's records are
-    reproducible from the seed and the family number, and the ID numbers issued before it). `issued`
+    Returns the family and its RNG, from which the corpus draws the seeds of the family's records (so a
+    family's records are reproducible from the seed, the family number and the ID numbers issued before). `issued`
     holds the ID numbers (first 17 digits) given so far: real numbers are unique, and chance collisions
     would otherwise reach ~0.2% of people at a million (birth dates cluster, 500 sequences per sex).
     """

@@ -19,15 +19,31 @@ plausible spellings (Abduweli Ayup / Abduwali Ayup; Rebiya Kadeer / Rabiye Qadir
 | affectionate -jan on a given name | Tursun → Tursunjan | 0.08 |
 
 Output is title-cased per word. Passport pinyin is a different form (see `script.passport_pinyin`).
+For speed at a million people, each name part gets a fixed set of `VARIANTS` spellings drawn by this
+model once (from an RNG seeded by the name), and a relative's spelling is one of them.
 """
 
 from __future__ import annotations
 
 import random
+from functools import cache
+
+VARIANTS = 32
 
 
 def english_spelling(uly: str, rng: random.Random, *, given: bool = False) -> str:
     """One informal English spelling of a ULY name part, as a relative abroad might write it."""
+    return rng.choice(_variants(uly, given))
+
+
+@cache
+def _variants(uly: str, given: bool) -> tuple[str, ...]:
+    model = random.Random(f"rollcall-spelling:{uly}:{given}")
+    return tuple(spell(uly, model, given=given) for _ in range(VARIANTS))
+
+
+def spell(uly: str, rng: random.Random, *, given: bool = False) -> str:
+    """Apply the noise model once to a ULY name part."""
     text = uly.lower()
     out: list[str] = []
     i = 0
