@@ -54,7 +54,6 @@ def known_names_rule(enabled: bool) -> None:
     module = sys.modules["rollcall.names.compare"]
     module.USE_KNOWN_NAMES = enabled
     module._compare.cache_clear()
-    module._best_forms.cache_clear()
 
 
 def _opensanctions() -> Callable[[str, str], bool] | None:

@@ -48,3 +48,9 @@ def test_ten_thousand_characters(unit: str) -> None:
 
 def test_same_text_is_the_same_name() -> None:
     assert compare("Tursun Memet", "Tursun Memet").score == 1.0
+
+
+def test_values_that_are_not_text() -> None:
+    assert compare(None, "Tursun").score == 0.0  # type: ignore[arg-type]
+    assert keys(None) == frozenset()  # type: ignore[arg-type]
+    assert show(12345).script == "none"  # type: ignore[arg-type]

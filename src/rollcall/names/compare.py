@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA
 
 from rollcall.names import table
 from rollcall.names.latin import fold
-from rollcall.names.structure import Form, Part, parse
+from rollcall.names.structure import Form, Part, as_text, parse
 
 THRESHOLD = 0.8
 EDIT_PENALTY = 1.0
@@ -111,7 +111,6 @@ def form_score(a: str, b: str, both_known: bool | None = None) -> float:
     return edit
 
 
-@lru_cache(maxsize=262144)
 def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form | None, Form | None]:
     best: tuple[float, Form | None, Form | None] = (0.0, None, None)
     for x in fa:
@@ -153,7 +152,7 @@ def _comparable(parts: tuple[Part, ...]) -> list[Part]:
 
 def compare(a: str, b: str) -> Comparison:
     """Compare two names written in any scripts: score in [0, 1], verdict at THRESHOLD, and why."""
-    return _compare(a if isinstance(a, str) else str(a), b if isinstance(b, str) else str(b))
+    return _compare(as_text(a), as_text(b))
 
 
 @lru_cache(maxsize=65536)

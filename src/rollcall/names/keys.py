@@ -18,7 +18,7 @@ import itertools
 from functools import lru_cache
 
 from rollcall.names.latin import consonants
-from rollcall.names.structure import Part, parse
+from rollcall.names.structure import Part, as_text, parse
 
 MAX_FRAMES_PER_PART = 6
 MAX_KEYED_PARTS = 3  # the given name, the father's name and one more
@@ -43,7 +43,7 @@ def _with_deletions(frames: list[str]) -> list[str]:
 @lru_cache(maxsize=131072)
 def keys(name: str, partial: bool = False) -> frozenset[str]:
     """The blocking keys of a name written in any script (empty when it has no letters)."""
-    parts = [p for p in parse(name if isinstance(name, str) else str(name)).parts if p.forms][:MAX_KEYED_PARTS]
+    parts = [p for p in parse(as_text(name)).parts if p.forms][:MAX_KEYED_PARTS]
     frames = [_frames(p) for p in parts]
     out: set[str] = set()
     if len(frames) == 1 or partial:

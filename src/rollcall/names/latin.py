@@ -42,6 +42,7 @@ PATRONYMIC_ENDINGS = ("uulu", "ovich", "evich", "ovna", "evna", "oglu", "oghli",
 PATRONYMIC_WORDS = frozenset({"uly", "uli", "ulu", "uulu", "kyzy", "qizi", "kizi", "gyzy", "oglu", "ogli",
                               "bin", "binti", "ibn", "bint"})
 _MIN_STEM = 3
+_ENDING_LETTERS = tuple({e[-1] for e in PATRONYMIC_ENDINGS})
 
 
 def ascii_letters(text: str) -> str:
@@ -55,6 +56,8 @@ def ascii_letters(text: str) -> str:
 
 def split_patronymic(letters: str) -> tuple[str, str]:
     """(stem, ending) when `letters` (from ascii_letters) ends in a patronymic ending, else (letters, "")."""
+    if len(letters) < _MIN_STEM + 2 or not letters.endswith(_ENDING_LETTERS):
+        return letters, ""
     for ending in PATRONYMIC_ENDINGS:
         if letters.endswith(ending) and len(letters) - len(ending) >= _MIN_STEM + (len(ending) <= 2):
             return letters[: -len(ending)], ending

@@ -8,7 +8,7 @@ from typing import Any
 from rollcall.names import pinyin
 from rollcall.names.keys import keys
 from rollcall.names.scripts import Script
-from rollcall.names.structure import Part, parse
+from rollcall.names.structure import Part, as_text, parse
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def _part_view(part: Part) -> PartView:
 
 def show(name: str) -> NameView:
     """Script, parts (with role, Latin forms and pinyin), best Latin reading and blocking keys of a name."""
-    parsed = parse(name if isinstance(name, str) else str(name))
+    parsed = parse(as_text(name))
     views = tuple(_part_view(p) for p in parsed.parts)
     latin = " ".join(v.latin for v in views if v.latin)
     py = " ".join(v.pinyin for v in views if v.pinyin) if all(v.script == Script.HAN for v in views) else ""
@@ -65,4 +65,4 @@ def show(name: str) -> NameView:
 
 def latin_forms(name: str) -> list[list[str]]:
     """Each part's comparable Latin forms, best first."""
-    return [[f.latin for f in p.forms] for p in parse(name if isinstance(name, str) else str(name)).parts]
+    return [[f.latin for f in p.forms] for p in parse(as_text(name)).parts]

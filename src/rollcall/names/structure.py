@@ -36,15 +36,12 @@ class Form:
     latin: str  # readable Latin (ULY where converted), e.g. "Tursun"
     skeleton: str  # latin.fold of it
     method: str  # key of METHOD_WEIGHT
+    weight: float = field(init=False, compare=False)  # trust in the method (METHOD_WEIGHT)
+    known: bool = field(init=False, compare=False)  # a name the table knows: read through it or spelled like one
 
-    @property
-    def weight(self) -> float:
-        return METHOD_WEIGHT.get(self.method, 0.9)
-
-    @property
-    def known(self) -> bool:
-        """Whether this form is a name the table knows: read through the table, or spelled like a table name."""
-        return self.method in TABLE_METHODS or self.skeleton in table.known_skeletons()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight", METHOD_WEIGHT.get(self.method, 0.9))
+        object.__setattr__(self, "known", self.method in TABLE_METHODS or self.skeleton in table.known_skeletons())
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +70,19 @@ class ParsedName:
     extra: tuple[str, ...] = field(default=())  # parts beyond MAX_PARTS, kept but not compared
 
 
+def as_text(value: object) -> str:
+    """A name given as something other than a string (None, a number from a spreadsheet) as text."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None else str(value)
+
+
+_ASCII_CONTROLS = {i: " " for i in [*range(0x20), 0x7F]}
+
+
 def _clean(text: str) -> str:
+    if text.isascii():
+        return text.translate(_ASCII_CONTROLS)
     text = unicodedata.normalize("NFC", text)
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Zs") and ch not in "\u200c\u200d"
                    else ch for ch in text)
@@ -81,6 +90,8 @@ def _clean(text: str) -> str:
 
 def _runs(chunk: str) -> list[tuple[str, Script]]:
     """A chunk split where its script changes (Tursun吐尔逊 → Tursun, 吐尔逊); unscripted characters follow."""
+    if chunk.isascii():
+        return [(chunk, Script.LATIN)] if any(ch.isalpha() for ch in chunk) else []
     runs: list[list] = []
     for ch in chunk:
         s = char_script(ch)
@@ -145,8 +156,7 @@ def _split(text: str) -> list[tuple[str, Script]]:
 @lru_cache(maxsize=131072)
 def parse(text: str) -> ParsedName:
     """`text` (any script, any separators) split into name parts with their comparable forms."""
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
+    text = as_text(text)
     pieces = _split(text)
     parts: list[Part] = []
     mark_next_father = False
