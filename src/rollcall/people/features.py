@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_number", "household_address",
-          "birth_place",
-          "current_address", "detention_start", "place")
+          "birth_place", "current_address", "detention_start", "recorded_at", "place")
 # Ages in testimonies and registers were stated some time between the first leaks and now.
 AGE_REFERENCE_YEARS = (2017, 2024)
 
@@ -110,7 +109,8 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     if birth_year:
         lo = hi = birth_year
     else:
-        lo, hi = _age_range(get("age"), _year(get("detention_start")))
+        # an age refers to when it was written down: the record's date, else its detention date
+        lo, hi = _age_range(get("age"), _year(get("recorded_at")) or _year(get("detention_start")))
     county = id_county or _place_code(get("household_address", 2)) or _place_code(get("place", 2)) \
         or _place_code(get("birth_place", 2)) \
         or _place_code(get("current_address", 2))

@@ -144,6 +144,7 @@ NORMALISERS: dict[str, Callable[[str], str | None]] = {
     "birth_date": date_value,
     "detention_start": date_value,
     "detention_end": date_value,
+    "recorded_at": date_value,
     "age": age,
     "id_number": id_number,
     "phone": phone,

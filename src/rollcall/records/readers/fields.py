@@ -40,6 +40,12 @@ FIELD_MEANINGS: dict[str, str] = {
     "religion_practice": "religious practice as written in the source record",
     "marital_status": "marital status",
     "facility_type": "kind of facility (camp, detention centre, prison) or a dataset's tier",
+    "last_contact": "when the family last heard from the person, as written",
+    "recorded_at": "when the record or testimony was made (the date ages in it refer to)",
+    "testifier_name": "the name of the person giving the testimony (sensitive: never public)",
+    "testifier_relation": "the testifier's relation to the person testified about",
+    "testifier_contact": "the testifier's phone, e-mail or address (sensitive: never public)",
+    "testifier_country": "the country the testifier lives in",
     "latitude": "latitude in decimal degrees",
     "longitude": "longitude in decimal degrees",
 }
@@ -63,6 +69,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "bashqa ismi", "texellusi", "leqimi", "uyghurche ismi",
         "other names", "other name", "alias", "aliases", "also known as", "aka", "alternative names",
         "alternative name", "name in latin", "latin name", "uyghur name", "english name", "pinyin",
+        "passport name", "passport_name", "护照姓名", "pasport ismi",
     ),
     "sex": ("性别", "性別", "جىنسى", "جىنس", "jinsi", "jins", "sex", "gender"),
     "ethnicity": (
@@ -88,6 +95,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "نوپۇس ئادرېسى", "نوپۇس", "نوپۇس تۇرىدىغان جاي", "nopus adrési", "nopus",
         "household registration", "household registration address", "household address", "hukou",
         "registered address", "registered residence", "hometown", "home town",
+        "يۇرتى", "yurti", "hometown", "home town",
     ),
     "current_address": (
         "现住址", "现住地址", "现居住地", "现居住地址", "住址", "居住地址", "居住地", "家庭住址", "地址", "家庭地址",
@@ -111,6 +119,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "تۇتۇلغان ۋاقتى", "قولغا ئېلىنغان ۋاقتى", "tutulghan waqti", "qolgha élin'ghan waqti",
         "detained", "date detained", "detention date", "detention start", "date of detention", "arrested",
         "date of arrest", "arrest date", "detained on", "detained since", "date taken",
+        "拘留日期", "拘留时间", "被抓时间", "抓捕日期", "抓捕时间", "تۇتۇلغان يىلى",
+        "تۇتۇلغان ۋاقتى", "tutulghan yili", "tutulghan waqti", "year detained", "date detained", "when detained",
     ),
     "detention_end": (
         "释放时间", "释放日期", "出所时间", "出所日期", "结业时间", "解除时间", "羁押结束时间", "解教时间",
@@ -129,6 +139,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "处理结果", "现实表现",
         "ھالىتى", "ئەھۋالى", "ھازىرقى ئەھۋالى", "haliti", "ehwali", "hazirqi ehwali",
         "status", "detention status", "detention type", "type of detention", "current status", "situation",
+        "关押类型", "羁押类型", "处理类型", "处置情况",
     ),
     "reason": (
         "原因", "羁押原因", "关押原因", "收押原因", "收教原因", "理由", "事由", "案由", "罪名", "主要问题", "问题",
@@ -144,11 +155,13 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "备注", "備註", "说明", "其他", "附注", "补充", "备注说明",
         "ئىزاھات", "ئىزاھ", "ئەسكەرتىش", "izahat", "izah", "eskertish",
         "notes", "note", "remarks", "remark", "comments", "comment", "other information", "details",
+        "what happened", "事情经过",
     ),
     "relation": (
         "关系", "与本人关系", "亲属关系", "家庭关系", "与户主关系", "称谓", "關係",
         "تۇغقاندارچىلىق مۇناسىۋىتى", "مۇناسىۋىتى", "مۇناسىۋەت", "tughqandarchiliq munasiwiti", "munasiwiti",
         "relation", "relationship", "relation to", "relative of", "kinship", "relationship to",
+        "家庭成员", "家庭成员关系",
     ),
     "father_name": (
         "父亲姓名", "父亲", "父名", "父親", "دادىسىنىڭ ئىسمى", "ئاتىسىنىڭ ئىسمى", "دادىسى",
@@ -182,6 +195,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "facility_type": (
         "场所类型", "设施类型", "场所性质", "facility type", "type of facility", "tier", "facility tier",
     ),
+    "last_contact": ("最后联系时间", "最后联系", "last contact", "last_contact", "last heard", "ئاخىرقى ئالاقە"),
+    "recorded_at": ("填表日期", "登记日期", "登记时间", "submitted", "date submitted", "date of testimony",
+                    "report date", "تولدۇرۇلغان ۋاقتى"),
+    "testifier_country": ("country you live in", "where you live now", "your country"),
     "latitude": ("纬度", "lat", "latitude"),
     "longitude": ("经度", "long", "lng", "lon", "longitude"),
 }
@@ -249,14 +266,42 @@ def _recognise_one(text: str) -> str | None:
     return None
 
 
+# Headers about the person giving a testimony rather than the person it is about: their fields are kept
+# apart (and never public), so a testifier's name is never taken for the missing person's.
+_TESTIFIER_MARKS = ("your ", "testifier", "reporter", "informant", "submitter", "submitted by", "witness",
+                    "报告人", "提供人", "填报人", "填表人", "申报人", "证人", "مەلۇمات بەرگۈچى", "گۇۋاھچى")
+_TESTIFIER_FIELDS = {"name": "testifier_name", "relation": "testifier_relation", "phone": "testifier_contact",
+                     "current_address": "testifier_contact", "household_address": "testifier_contact",
+                     "nationality": "testifier_country"}
+_TESTIFIER_WORDS = {"contact": "testifier_contact", "email": "testifier_contact", "e-mail": "testifier_contact",
+                    "country": "testifier_country", "country you live in": "testifier_country"}
+
+
+def _testifier_field(header: str) -> str | None:
+    norm = normalise_header(header.replace(".", " "))
+    if not any(mark in f"{norm} " for mark in _TESTIFIER_MARKS):
+        return None
+    rest = norm
+    for mark in _TESTIFIER_MARKS:
+        rest = rest.replace(mark.strip(), " ")
+    rest = " ".join(rest.split())
+    field = _recognise_one(rest) if rest else "name"
+    return _TESTIFIER_FIELDS.get(field or "") or _TESTIFIER_WORDS.get(rest) or (
+        "testifier_contact" if any(w in rest for w in ("contact", "phone", "mail", "telegram", "whatsapp"))
+        else None)
+
+
 @lru_cache(maxsize=8192)
 def recognise(header: str) -> str | None:
     """The canonical field a column header names, in Chinese, Uyghur (Arabic or Latin script) or English.
 
     Two header rows joined as "upper / lower" are recognised by the lower part first, then as a whole,
     then by the upper part; a dotted JSON key ("person.name") by its last part first.
-    None when the header is not one we know: the column is then kept raw.
+    None when the header is not one we know: the column is then kept raw. Headers about the testifier
+    ("Your name", "testifier.name", 报告人姓名) map to the testifier_* fields.
     """
+    if (testifier := _testifier_field(header)) is not None:
+        return testifier
     if " / " in header:
         upper, _, lower = header.rpartition(" / ")
         return _recognise_one(lower) or _recognise_one(upper + lower) or _recognise_one(upper)
