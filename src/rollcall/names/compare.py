@@ -5,7 +5,9 @@ The score, in [0, 1]:
 - Each part of one name is compared with each part of the other through every Latin form either part
   has (ULY from Arabic script, table readings of characters, pinyin readings, the folded spelling...).
   Two forms score 1.0 when their skeletons (latin.fold) are equal, and otherwise lose
-  `EDIT_PENALTY` × (edits / length) — so one wrong letter in a six-letter name costs ~0.17. The part score
+  `EDIT_PENALTY` × (edits / length) — so one wrong letter in a six-letter name costs 0.2; a name element
+  both share (Abdu-, Nur-, -jan, -gül: the table's prefixes and suffixes) is left out of the length first,
+  so Abdurehim and Abdureshit differ as much as -rehim and -reshit do. The part score
   is that times the trust in the conversions used (METHOD_WEIGHT: syllable-by-syllable readings of
   characters weigh 0.95, dropping -jan 0.9).
 - Parts are paired one-to-one, in whatever order scores best: "Memet Tursun" = "Tursun Memet".
@@ -37,13 +39,14 @@ from rollcall.names.latin import fold
 from rollcall.names.structure import Form, Part, as_text, parse
 
 THRESHOLD = 0.8
-EDIT_PENALTY = 1.0
+EDIT_PENALTY = 1.2
 WEAKEST_SHARE = 0.6
 EXTRA_PART_FACTOR = 0.92
 PARTIAL_FACTOR = 0.7
 KNOWN_DIFFERENT_FACTOR = 0.5
 INTERCHANGEABLE_SCORE = 0.9
 USE_KNOWN_NAMES = True  # the benchmark switches it off to measure names outside the table
+_MIN_CORE = 3
 MAX_JOINED = 4  # joining neighbours is tried among the first parts only
 _BRUTE_FORCE_PARTS = 5
 
@@ -99,7 +102,8 @@ def form_score(a: str, b: str, both_known: bool | None = None) -> float:
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
-    edit = max(0.0, 1.0 - EDIT_PENALTY * OSA.distance(a, b) / longest)
+    a, b = _without_shared_affixes(a, b)
+    edit = max(0.0, 1.0 - EDIT_PENALTY * OSA.distance(a, b) / max(len(a), len(b)))
     if USE_KNOWN_NAMES:
         if both_known is None:
             known = table.known_skeletons()
@@ -109,6 +113,21 @@ def form_score(a: str, b: str, both_known: bool | None = None) -> float:
                 return max(edit, INTERCHANGEABLE_SCORE)
             return edit * KNOWN_DIFFERENT_FACTOR
     return edit
+
+
+def _without_shared_affixes(a: str, b: str) -> tuple[str, str]:
+    """Both skeletons without a name element they share at the start (Abdu-, Nur-) or end (-jan, -gul), so that
+    Abdurehim/Abdureshit or Kerimjan/Qasimjan differ as much as their cores do."""
+    prefixes, suffixes = table.affix_skeletons()
+    for p in prefixes:
+        if a.startswith(p) and b.startswith(p) and min(len(a), len(b)) - len(p) >= _MIN_CORE:
+            a, b = a[len(p):], b[len(p):]
+            break
+    for x in suffixes:
+        if a.endswith(x) and b.endswith(x) and min(len(a), len(b)) - len(x) >= _MIN_CORE:
+            a, b = a[: -len(x)], b[: -len(x)]
+            break
+    return a, b
 
 
 def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form | None, Form | None]:

@@ -139,3 +139,14 @@ def interchangeable_skeletons() -> frozenset[tuple[str, str]]:
                 if x != y:
                     pairs.add((x, y))
     return frozenset(pairs)
+
+
+@cache
+def affix_skeletons() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded skeletons of the table's prefixes and suffixes (longest first), at least two letters long."""
+    from rollcall.names.latin import fold
+
+    prefixes = {fold(e.latin) for e in name_parts() if e.kind == "prefix"}
+    suffixes = {fold(e.latin) for e in name_parts() if e.kind == "suffix"}
+    ordered = lambda items: tuple(sorted((x for x in items if len(x) >= 2), key=len, reverse=True))  # noqa: E731
+    return ordered(prefixes), ordered(suffixes)
