@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 
 from rollcall.accounts.roles import at_least, role_of
+from rollcall.web.labels import ROLE_LABELS
 
 
 def role(request: HttpRequest) -> dict:
@@ -14,6 +15,7 @@ def role(request: HttpRequest) -> dict:
     current = role_of(getattr(request, "user", None))
     return {
         "role": current,
+        "role_label": ROLE_LABELS[current],
         "is_researcher": at_least(current, "researcher"),
         "is_editor": at_least(current, "editor"),
         "languages": [(code, name, translate_url(request.path, code)) for code, name in settings.LANGUAGES],

@@ -14,6 +14,7 @@ from rollcall.accounts.roles import EDITOR, PUBLIC, RESEARCHER, at_least, role_o
 from rollcall.errors import InputError
 from rollcall.web import searching
 from rollcall.web.access import requires
+from rollcall.web.labels import field_label, script_label
 
 SOURCE_PAGE_RECORDS = 200
 
@@ -46,9 +47,12 @@ def person(request: HttpRequest, public_id: str) -> HttpResponse:
     if found is None:
         raise Http404
     view = redact_person(found, role_of(request.user))
-    facts = [{"field": k, "values": v, "conflict": k in view["conflicts"]} for k, v in view["fields"].items()
-             if k not in ("name", "other_names")]
-    return render(request, "web/person.html", {"p": view, "facts": facts})
+    facts = [{"field": k, "label": field_label(k), "values": v, "conflict": k in view["conflicts"]}
+             for k, v in view["fields"].items() if k not in ("name", "other_names")]
+    for n in view["names"]:
+        n["script_label"] = script_label(n["script"])
+    family = [{"label": field_label(k), "value": v["value"]} for k, vals in view["family"].items() for v in vals]
+    return render(request, "web/person.html", {"p": view, "facts": facts, "family": family})
 
 
 def source(request: HttpRequest, source_id: int) -> HttpResponse:

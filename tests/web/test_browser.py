@@ -1,0 +1,120 @@
+"""In a real browser (Debian chromium driven by Playwright): search to person to evidence, logging in,
+right-to-left Uyghur pages, and markup in names staying text."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from web_helpers import CHROMIUM, CHROMIUM_ARGS, MARKERS, PASSWORD
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} missing: run scripts/setup --test")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with playwright.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, headless=True,
+                                                       args=CHROMIUM_ARGS)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    browser.clear_cookies()
+    pg = browser.new_page()
+    outside: list[str] = []
+    pg.on("request", lambda req: outside.append(req.url) if not req.url.startswith("http://127.0.0.1") else None)
+    yield pg
+    pg.close()
+    assert not [u for u in outside if not u.startswith(("data:", "about:"))], f"requests elsewhere: {outside}"
+
+
+def test_search_then_person_then_evidence(site, page):
+    page.goto(site.base + "/")
+    page.fill("input[name=q]", "Zulpiqar Testjanov")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    assert "/search?q=Zulpiqar" in page.url
+    results = page.locator(f"a[href='/person/{site.marked}']")
+    if results.count():
+        results.first.click()
+    else:
+        assert page.locator("#search-unavailable").is_visible()
+        page.goto(f"{site.base}/person/{site.marked}")
+    assert page.locator("#person-id").inner_text() == site.marked
+    how = page.locator("tr[data-field=facility] details.how")
+    how.locator("summary").click()
+    link = how.locator("a").first
+    assert link.is_visible() and link.inner_text() == "web-fixture.csv"
+    sha = how.locator(".sha").first.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("#sha256").inner_text() == sha
+
+
+@pytest.mark.parametrize("role", ["researcher", "editor", "admin"])
+def test_log_in_as_each_role_and_see_what_it_may(site, page, role):
+    page.goto(site.base + "/login")
+    page.fill("#id_username", site.users[role])
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert f"({role})" in page.locator("header .who").inner_text()
+    page.goto(f"{site.base}/person/{site.marked}")
+    text = page.locator("main").inner_text()
+    assert MARKERS["id_number"] in text
+    assert (MARKERS["phone"] in text) == (role != "researcher")
+    review = page.goto(site.base + "/review")
+    assert review.status == (403 if role == "researcher" else 200)
+
+
+def test_public_sees_no_sensitive_value(site, page):
+    page.goto(f"{site.base}/person/{site.marked}")
+    text = page.content()
+    assert not [f for f, v in MARKERS.items() if v in text]
+    assert page.locator("#hidden-fields").is_visible()
+
+
+def test_uyghur_page_renders_right_to_left(site, page):
+    page.goto(f"{site.base}/ug/person/{site.marked}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('main h2')).direction") == "rtl"
+    nav = page.locator("header nav").bounding_box()
+    brand = page.locator("header .brand").bounding_box()
+    assert brand["x"] > nav["x"], "in a right-to-left page the brand comes first on the right"
+
+
+def test_switching_language_in_the_browser(site, page):
+    page.goto(f"{site.base}/person/{site.marked}")
+    page.click("ul.languages a[lang=zh-hans]")
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/zh-hans/person/{site.marked}")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+
+
+def test_markup_in_names_stays_text(site, page):
+    fired: list[str] = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    for pid in site.injected:
+        page.goto(f"{site.base}/person/{pid}")
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.locator("main img").count() == 0 and page.locator("main script").count() == 0
+        names = page.locator("ul.names .name").all_inner_texts()
+        assert any("<script>" in n or "onerror" in n for n in names), names
+    for role in ("public", "researcher"):
+        if role != "public":
+            page.goto(site.base + "/login")
+            page.fill("#id_username", site.users[role])
+            page.fill("#id_password", PASSWORD)
+            page.click("main form button[type=submit]")
+            page.wait_for_load_state()
+        page.goto(f"{site.base}/source/{site.marked_source}")
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.locator("main img").count() == 0
+    assert not fired
