@@ -31,6 +31,7 @@ _SINGLE = str.maketrans({"e": "a", "o": "u", "x": "h", "q": "k", "w": "v", "f": 
 _DIGRAPH_RE = re.compile("|".join(sorted((d for d, _ in _DIGRAPHS), key=len, reverse=True)))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
 _DOUBLE_RE = re.compile(r"(.)\1+")
+_NOT_LETTER_RE = re.compile(r"[^a-z]+")
 _Y_VOWEL_RE = re.compile(r"y(?![aiu])")  # y not before a vowel is the vowel i (Aysha = Aisha)
 _FINAL_DEVOICE = {"d": "t", "b": "p", "g": "k"}
 
@@ -45,13 +46,14 @@ _MIN_STEM = 3
 _ENDING_LETTERS = tuple({e[-1] for e in PATRONYMIC_ENDINGS})
 
 
+@lru_cache(maxsize=262144)
 def ascii_letters(text: str) -> str:
     """The letters of a Latin name part, lower case, diacritics resolved, everything else dropped."""
     text = unicodedata.normalize("NFC", text).lower().translate(_SPECIAL)
     if not text.isascii():
         # only letters are transliterated: anyascii spells symbols out (an emoji would become ":grinning:")
         text = anyascii("".join(ch for ch in text if unicodedata.category(ch)[0] in "LM")).lower()
-    return "".join(ch for ch in text if "a" <= ch <= "z")
+    return _NOT_LETTER_RE.sub("", text)
 
 
 def split_patronymic(letters: str) -> tuple[str, str]:
