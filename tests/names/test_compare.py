@@ -84,3 +84,17 @@ def test_nothing_to_compare_scores_zero() -> None:
     for a, b in [("", "Tursun"), ("😀", "Tursun"), ("123", "456"), ("", "")]:
         result = compare(a, b)
         assert result.score == 0.0 and not result.same
+
+
+def test_shared_name_elements_do_not_dilute_a_difference() -> None:
+    from rollcall.names.compare import form_score
+
+    # without table knowledge (both_known=False), a shared Abdu- or -jan is left out of the length
+    assert form_score("abdukasim", "abdukarim", False) == form_score("kasim", "karim", False) < 0.8
+    assert form_score("kasimjan", "karimjan", False) == form_score("kasim", "karim", False)
+    assert form_score("tursun", "tursn", False) == 0.8
+
+
+def test_different_table_names_differ_however_close_their_letters() -> None:
+    assert not compare("Tursun Memet", "Tursun Mamut").same
+    assert compare("Tursun Tahir", "Tursun Tayir").same  # one name, two spellings: both 塔依尔

@@ -97,8 +97,9 @@ def readings(part: str) -> tuple[Reading, ...]:
 
 @lru_cache(maxsize=16384)
 def split_run(run: str) -> tuple[str, ...]:
-    """A run of characters written without separators (吐尔逊买买提) split into name parts, when the table
-    reads it as two or more whole names; otherwise the run as one part."""
+    """A run of characters written without separators (伊力哈木土赫提) split into name parts, when the table's
+    best reading of it is two or more whole names; otherwise (吐尔逊买买提 is the one name Tursunmemet) the
+    run as one part."""
     run = to_simplified(run)
     if len(run) < 4 or len(run) > MAX_PART_CHARS:
         return (run,)
