@@ -1,0 +1,182 @@
+"""`rollcall search` through the real CLI: every writing finds the person, public rules hold, and an index
+built source by source answers exactly like one rebuilt from scratch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+
+import pytest
+from search_corpus import HELD_OUT, Corpus, build, run_rollcall
+
+KINDS = ("hanzi", "passport pinyin", "arabic", "testimony latin")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """A generated corpus, three sources ingested one by one, linked (testimonies held out)."""
+    return build(tmp_path_factory.mktemp("search"))
+
+
+def batch(c: Corpus, specs: list[dict], *options: str) -> list[dict]:
+    """Answers to many queries in one `rollcall search --batch` run, in order."""
+    path = c.home.parent / f"queries-{uuid.uuid4().hex}.jsonl"
+    path.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in specs), encoding="utf-8")
+    r = run_rollcall("search", "--batch", str(path), "--json", *options, home=c.home)
+    assert r.code == 0, r.err
+    answers = r.jsonl()
+    assert [a["line"] for a in answers] == list(range(1, len(specs) + 1))
+    return answers
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_writing_finds_the_person(corpus: Corpus, kind: str) -> None:
+    asked = [(pid, name) for pid in sorted(corpus.indexed_persons)
+             for name in sorted(corpus.writings[pid][kind])]
+    assert len(asked) >= 20, f"too few {kind} writings generated to test"
+    answers = batch(corpus, [{"query": name} for _, name in asked])
+    missed = []
+    for (pid, name), answer in zip(asked, answers, strict=True):
+        assert "error" not in answer, answer
+        found = set().union(*(corpus.persons_of(r) for r in answer["results"][:10]))
+        if pid not in found:
+            missed.append((pid, name, [r["why"]["name"] for r in answer["results"][:3]]))
+    assert not missed, f"{len(missed)} of {len(asked)} {kind} queries missed: {missed[:10]}"
+
+
+def test_results_explain_the_match_and_give_the_last_status(corpus: Corpus) -> None:
+    pid = next(p for p in sorted(corpus.indexed_persons) if corpus.writings[p]["hanzi"])
+    hanzi = sorted(corpus.writings[pid]["hanzi"])[0]
+    r = run_rollcall("search", sorted(corpus.writings[pid]["passport pinyin"])[0], "--json", home=corpus.home)
+    assert r.code == 0, r.err
+    top = next(x for x in r.jsonl() if pid in corpus.persons_of(x))
+    assert top["person"] and top["person"].startswith("RC-")
+    assert 0 < top["score"] <= 1
+    assert top["why"]["parts"] and {p["matched_via"] for p in top["why"]["parts"]} & {"hanzi-table", "exact",
+                                                                                      "latin-fold", "pinyin"}
+    assert hanzi in top["names"] or top["why"]["name"] in top["names"]
+    status = top["last_status"]
+    if status is not None:
+        assert status["source"]["file"] in ("register-2019-gbk.csv", "status-list-2019.xlsx", "uyghur-list.csv")
+        assert status["source"]["row"] >= 3
+
+
+def _with_county_and_birth(c: Corpus) -> tuple[str, dict]:
+    for pid in sorted(c.indexed_persons):
+        for name in sorted(c.writings[pid]["hanzi"]):
+            r = run_rollcall("search", name, "--json", home=c.home)
+            mine = [x for x in r.jsonl() if pid in c.persons_of(x)]
+            if mine and mine[0]["places"] and mine[0]["born"]:
+                return name, mine[0]
+    raise AssertionError("no generated person with both a county and a birth year")
+
+
+def test_born_and_place_narrow_and_say_they_agreed(corpus: Corpus) -> None:
+    name, hit = _with_county_and_birth(corpus)
+    county, year = hit["places"][0]["name_zh"], hit["born"]["from"]
+    r = run_rollcall("search", name, "--born", str(year), "--place", county, "--json", home=corpus.home)
+    same = [x for x in r.jsonl() if x["id"] == hit["id"]]
+    assert same and set(same[0]["why"]["agreed"]) == {"born", "place"}
+    assert same[0]["score"] >= hit["score"]
+    r = run_rollcall("search", name, "--born", str(year - 30), "--json", home=corpus.home)
+    assert hit["id"] not in [x["id"] for x in r.jsonl()]
+    other = "乌鲁木齐市" if not hit["places"][0]["code"].startswith("6501") else "和田市"
+    r = run_rollcall("search", name, "--place", other, "--json", home=corpus.home)
+    assert hit["id"] not in [x["id"] for x in r.jsonl()]
+
+
+def test_unknown_place_is_a_clear_error(corpus: Corpus) -> None:
+    r = run_rollcall("search", "Tursun", "--place", "Qqqqzzzz", home=corpus.home)
+    assert r.code == 1 and "--place" in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("query", ["Kona Sheher", "疏附县", "1985", "653121198501011234", "  "])
+def test_public_mode_refuses_queries_without_a_name(corpus: Corpus, query: str) -> None:
+    r = run_rollcall("search", query, "--public", "--json", home=corpus.home)
+    assert r.code == 1
+    assert "name" in r.err and "Traceback" not in r.err
+    assert r.out == ""
+
+
+def test_public_mode_shows_only_public_fields(corpus: Corpus) -> None:
+    names = [sorted(corpus.writings[p]["hanzi"])[0] for p in sorted(corpus.indexed_persons)
+             if corpus.writings[p]["hanzi"]][:15]
+    answers = batch(corpus, [{"query": n} for n in names], "--public")
+    results = [x for a in answers for x in a["results"]]
+    assert results
+    text = json.dumps(answers, ensure_ascii=False)
+    assert "records" not in text and "fathers" not in text
+    for x in results:
+        assert set(x) == {"person", "provisional", "id", "score", "why", "names", "born", "places", "last_status"}
+        if x["last_status"]:
+            assert set(x["last_status"]["source"]) == {"name"}
+        for p in x["places"]:
+            assert "code" not in p
+    register = (corpus.dir / "register-2019-gbk.csv").read_text(encoding="gbk").splitlines()[2:]
+    for line in register:  # no ID number or address of anyone appears in public results
+        cells = line.split(",")
+        assert cells[4] not in text and cells[5] not in text
+
+
+def test_public_mode_caps_the_limit(corpus: Corpus) -> None:
+    r = run_rollcall("search", "Ay", "--public", "--limit", "500", "--json", home=corpus.home)
+    assert r.code == 0, r.err
+    assert len(r.jsonl()) <= 20
+
+
+def test_testifiers_are_never_indexed(corpus: Corpus, tmp_path) -> None:
+    home = tmp_path / "home"
+    r = run_rollcall("ingest", str(corpus.dir / HELD_OUT[0]), "--json", home=home)
+    assert r.code == 0, r.err
+    for _row, testifier in corpus.testifiers[:10]:
+        r = run_rollcall("search", testifier, "--json", home=home)
+        assert r.code == 0, r.err
+        for x in r.jsonl():
+            assert testifier not in x["names"]
+            assert x["why"]["name"] != testifier
+
+
+def test_incremental_index_answers_like_a_rebuilt_one(corpus: Corpus) -> None:
+    specs = [{"query": n} for p in sorted(corpus.indexed_persons)[:40] for kind in KINDS
+             for n in sorted(corpus.writings[p][kind])[:1]]
+    specs += [{"query": "Tursun"}, {"query": "Memet", "born": 1980}, {"query": "Aygul", "place": "Kashgar"}]
+    before = batch(corpus, specs)
+    r = run_rollcall("search", "--reindex", "--json", home=corpus.home)
+    assert r.code == 0, r.err
+    stats = r.json()
+    assert stats["reindexed"]["sources"] == 3 and stats["index"]["records"] == stats["reindexed"]["records"]
+    after = batch(corpus, specs)
+    assert after == before
+
+
+def test_indexing_twice_adds_nothing(corpus: Corpus) -> None:
+    code = ("import json, sys\nfrom rollcall.home import open_home\nopen_home(sys.argv[1])\n"
+            "from rollcall.search import index\nfrom rollcall.records.models import Record, Source\n"
+            "before = index.stats()\n"
+            "again = [index.index_source(s).to_dict() for s in Source.objects.values_list('id', flat=True)]\n"
+            "rec = index.index_records(Record.objects.values_list('id', flat=True)).to_dict()\n"
+            "print(json.dumps({'before': before, 'after': index.stats(), 'again': again, 'records': rec}))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(corpus.home)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["before"] == out["after"]
+    assert all(a["records"] == 0 and a["entries"] == 0 for a in out["again"])
+    assert out["records"]["records"] == 0
+
+
+def test_bad_batch_lines_get_their_own_error(corpus: Corpus) -> None:
+    path = corpus.home.parent / "bad.txt"
+    path.write_text('Tursun\n{"query": "1985"}\n{"nme": "x"}\n', encoding="utf-8")
+    r = run_rollcall("search", "--batch", str(path), "--public", "--json", home=corpus.home)
+    assert r.code == 0, r.err
+    lines = r.jsonl()
+    assert "results" in lines[0]
+    assert "line 2" in lines[1]["error"] and "line 3" in lines[2]["error"]
+
+
+def test_no_query_is_a_usage_error(rollcall) -> None:
+    r = rollcall("search")
+    assert r.code == 1 and "name" in r.err
