@@ -1,4 +1,4 @@
-"""XLSX (openpyxl, read-only streaming) and legacy XLS (xlrd) worksheets as tables.
+"""XLSX (streamed by `xlsx.XlsxBook`) and legacy XLS (xlrd) worksheets as tables.
 
 A cell's text is the value the workbook stores, not what Excel displays: text as is; whole numbers
 without ".0"; other numbers in Python's shortest round-trip form; dates as ISO 8601 (date only at
@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import warnings as pywarnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from rollcall.errors import InputError
 from rollcall.records.readers.layout import SCAN_ROWS, Merge, build_columns, find_layout, is_blank
 from rollcall.records.readers.ragged import fit_row
 from rollcall.records.readers.table import Row, Table
+from rollcall.records.readers.xlsx import XlsxBook
 
 MAX_SCAN_ROWS = 2000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -67,25 +67,14 @@ def _xlsx_merges(path: Path, part: str | None) -> list[Merge] | None:
         tail = b""
         while chunk := fh.read(1 << 20):
             data = tail + chunk
+            if b"mergeCell" not in data:  # a fast scan: most of a sheet is cells
+                tail = data[-200:]
+                continue
             for m in _MERGE.finditer(data):
                 c1, r1, c2, r2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4) or m.group(2)
                 merges.append((int(r1), _column_number(c1) - 1, int(r2), _column_number(c2) - 1))
             tail = data[-200:]
     return sorted(set(merges))
-
-
-def _open_xlsx(path: Path, name: str):
-    from openpyxl import load_workbook
-
-    try:
-        with pywarnings.catch_warnings():
-            pywarnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, not our user's
-            # a file object: openpyxl refuses paths without an .xlsx name (evidence copies are named by hash)
-            return load_workbook(path.open("rb"), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, TypeError) as err:
-        raise InputError(f"cannot read this XLSX workbook (damaged or truncated?): {err}", file=name) from None
-    except Exception as err:  # openpyxl raises bare XML parser errors for damaged parts
-        raise InputError(f"cannot read this XLSX workbook: {type(err).__name__}: {err}", file=name) from None
 
 
 def _open_xls(path: Path, name: str):
@@ -104,18 +93,18 @@ def _open_xls(path: Path, name: str):
                          file=name) from None
 
 
-def _xlsx_has_values(ws) -> bool:
-    return any(v is not None and v != "" for row in ws.iter_rows(values_only=True) for v in row)
+def _xlsx_has_values(book: XlsxBook, sheet: str) -> bool:
+    return any(any(cells) for _, cells in book.rows(sheet))
 
 
 def workbook_sheets(path: Path, name: str, kind: str) -> list[str]:
     """Names of the worksheets that hold at least one value, in workbook order."""
     if kind == "xlsx":
-        wb = _open_xlsx(path, name)
+        book = XlsxBook(path, name)
         try:
-            return [ws.title for ws in wb.worksheets if _xlsx_has_values(ws)]
+            return [sheet for sheet, _ in book.sheets if _xlsx_has_values(book, sheet)]
         finally:
-            wb.close()
+            book.close()
     book = _open_xls(path, name)
     try:
         out = []
@@ -147,14 +136,12 @@ def _lossy_number(warnings: list[str], warned: set[int], sheet: str, number: int
                         "as a number?): its last digits are lost in the workbook itself; check the source")
 
 
-def _xlsx_rows(ws, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(book: XlsxBook, sheet: str, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
     warned: set[int] = set()
-    limit = float(10**PRECISE_DIGITS)
-    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-        cells = [cell_text(v) for v in values]
-        for column, v in enumerate(values):
-            if type(v) is float and abs(v) >= limit:
-                _lossy_number(warnings, warned, ws.title, number, column, v)
+    for number, cells in book.rows(sheet):
+        for column, text in enumerate(cells):
+            if "e+" in text and text[0].isdigit() and len(text) > 15:
+                _lossy_number(warnings, warned, sheet, number, column, float(text))
         yield number, cells
 
 
@@ -186,17 +173,18 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
     """Open one worksheet of an XLSX or XLS file as a table (the first sheet with values by default)."""
     stream_warnings: list[str] = []
     if kind == "xlsx":
-        wb = _open_xlsx(path, name)
-        chosen = _pick_sheet([ws.title for ws in wb.worksheets], sheet, name, path, kind)
-        ws = wb[chosen]
-        ws.reset_dimensions()  # some writers record wrong dimensions; read what is there
+        xbook = XlsxBook(path, name)
         try:
-            merges = _xlsx_merges(path, getattr(ws, "_worksheet_path", None))
-        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as err:
-            wb.close()
-            raise InputError(f"cannot read sheet {chosen!r} (damaged or truncated?): {err}", file=name) from None
-        source: Iterator[tuple[int, list[str]]] = _xlsx_rows(ws, stream_warnings)
-        close = wb.close
+            chosen = _pick_sheet([s for s, _ in xbook.sheets], sheet, name, path, kind)
+            merges = _xlsx_merges(path, xbook.part(chosen))
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as err:
+            xbook.close()
+            raise InputError(f"cannot read sheet {sheet!r} (damaged or truncated?): {err}", file=name) from None
+        except BaseException:
+            xbook.close()
+            raise
+        source: Iterator[tuple[int, list[str]]] = _xlsx_rows(xbook, chosen, stream_warnings)
+        close = xbook.close
     else:
         book = _open_xls(path, name)
         chosen = _pick_sheet(book.sheet_names(), sheet, name, path, kind)
