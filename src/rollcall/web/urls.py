@@ -21,6 +21,10 @@ pages = ([
     path("facilities", views.facilities, name="facilities"),
     path("facility/<int:facility_id>", views.facility, name="facility"),
     path("review", views.review, name="review"),
+    path("testimony", views.testimony, name="testimony"),
+    path("moderation", views.moderation, name="moderation"),
+    path("moderation/<int:testimony_id>/contact", views.testimony_contact, name="testimony_contact"),
+    path("moderation/<int:testimony_id>/decide", views.testimony_decide, name="testimony_decide"),
     path("login", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout", auth_views.LogoutView.as_view(), name="logout"),
 ], "web")

@@ -122,3 +122,64 @@ def review(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     pairs = [{**p, "records": [redact_record(r, role) for r in p["records"]]} for p in review_queue(limit=20)]
     return render(request, "web/review.html", {"pairs": pairs})
+
+
+@require_http_methods(["GET", "POST"])
+def testimony(request: HttpRequest) -> HttpResponse:
+    """The form where a relative tells us what they know; it goes to the moderation queue."""
+    from rollcall.web import testimony as intake
+    from rollcall.web.forms import TestimonyForm
+
+    if request.method == "POST":
+        form = TestimonyForm(request.POST)
+        if form.is_valid():
+            intake.submit(**form.cleaned_data)
+            return render(request, "web/testimony_thanks.html")
+    else:
+        form = TestimonyForm()
+    return render(request, "web/testimony.html", {"form": form})
+
+
+@requires(EDITOR)
+def moderation(request: HttpRequest) -> HttpResponse:
+    """Pending testimonies, for an editor to accept (ingest) or reject."""
+    from rollcall.web.models import Testimony
+
+    return render(request, "web/moderation.html",
+                  {"pending": Testimony.objects.filter(status=Testimony.PENDING)})
+
+
+@requires(EDITOR)
+@require_http_methods(["POST"])
+def testimony_contact(request: HttpRequest, testimony_id: int) -> HttpResponse:
+    """The sealed testifier name and contact of one testimony; the reading is audited."""
+    from rollcall.web import testimony as intake
+    from rollcall.web.models import Testimony
+
+    t = Testimony.objects.filter(id=testimony_id).first()
+    if t is None:
+        raise Http404
+    revealed = intake.reveal_testifier(t, actor=request.user.get_username())
+    return render(request, "web/testimony_contact.html", {"t": t, "testifier": revealed})
+
+
+@requires(EDITOR)
+@require_http_methods(["POST"])
+def testimony_decide(request: HttpRequest, testimony_id: int) -> HttpResponse:
+    """Accept (ingest as evidence) or reject one pending testimony."""
+    from rollcall.web import testimony as intake
+
+    actor, reason = request.user.get_username(), request.POST.get("reason", "")
+    try:
+        if request.POST.get("decision") == "accept":
+            t = intake.accept(testimony_id, actor=actor, reason=reason)
+            messages.success(request, _("Testimony accepted and ingested as evidence %(sha)s.")
+                             % {"sha": t.evidence_sha256})
+        elif request.POST.get("decision") == "reject":
+            intake.reject(testimony_id, actor=actor, reason=reason)
+            messages.success(request, _("Testimony rejected."))
+        else:
+            messages.error(request, _("The form was incomplete."))
+    except InputError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:moderation")
