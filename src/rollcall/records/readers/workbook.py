@@ -97,32 +97,48 @@ def _xlsx_has_values(book: XlsxBook, sheet: str) -> bool:
     return any(any(cells) for _, cells in book.rows(sheet))
 
 
-def workbook_sheets(path: Path, name: str, kind: str) -> list[str]:
-    """Names of the worksheets that hold at least one value, in workbook order."""
+def _filled_sheets(book, kind: str) -> list[str]:
     if kind == "xlsx":
-        book = XlsxBook(path, name)
-        try:
-            return [sheet for sheet, _ in book.sheets if _xlsx_has_values(book, sheet)]
-        finally:
-            book.close()
-    book = _open_xls(path, name)
-    try:
-        out = []
-        for index, title in enumerate(book.sheet_names()):
-            sh = book.sheet_by_index(index)
-            if any(sh.row_len(r) for r in range(sh.nrows)):
-                out.append(title)
-        return out
-    finally:
+        return [sheet for sheet, _ in book.sheets if _xlsx_has_values(book, sheet)]
+    out = []
+    for index, title in enumerate(book.sheet_names()):
+        sh = book.sheet_by_index(index)
+        if any(sh.row_len(r) for r in range(sh.nrows)):
+            out.append(title)
+    return out
+
+
+def _all_sheets(book, kind: str) -> list[str]:
+    return [sheet for sheet, _ in book.sheets] if kind == "xlsx" else book.sheet_names()
+
+
+def _open_book(path: Path, name: str, kind: str):
+    return XlsxBook(path, name) if kind == "xlsx" else _open_xls(path, name)
+
+
+def _close_book(book, kind: str) -> None:
+    if kind == "xlsx":
+        book.close()
+    else:
         book.release_resources()
 
 
-def _pick_sheet(all_names: list[str], sheet: str | None, name: str, path: Path, kind: str) -> str:
+def workbook_sheets(path: Path, name: str, kind: str) -> list[str]:
+    """Names of the worksheets that hold at least one value, in workbook order."""
+    book = _open_book(path, name, kind)
+    try:
+        return _filled_sheets(book, kind)
+    finally:
+        _close_book(book, kind)
+
+
+def _pick_sheet(book, kind: str, sheet: str | None, name: str) -> str:
     if sheet is None:
-        filled = workbook_sheets(path, name, kind)
+        filled = _filled_sheets(book, kind)
         if not filled:
             raise InputError("the workbook has no values in any sheet", file=name)
         return filled[0]
+    all_names = _all_sheets(book, kind)
     if sheet not in all_names:
         raise InputError(f"no sheet {sheet!r}; the sheets are: {', '.join(repr(s) for s in all_names)}", file=name)
     return sheet
@@ -172,26 +188,26 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
                   keep_ragged: bool) -> Table:
     """Open one worksheet of an XLSX or XLS file as a table (the first sheet with values by default)."""
     stream_warnings: list[str] = []
-    if kind == "xlsx":
-        xbook = XlsxBook(path, name)
-        try:
-            chosen = _pick_sheet([s for s, _ in xbook.sheets], sheet, name, path, kind)
-            merges = _xlsx_merges(path, xbook.part(chosen))
-        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as err:
-            xbook.close()
-            raise InputError(f"cannot read sheet {sheet!r} (damaged or truncated?): {err}", file=name) from None
-        except BaseException:
-            xbook.close()
-            raise
-        source: Iterator[tuple[int, list[str]]] = _xlsx_rows(xbook, chosen, stream_warnings)
-        close = xbook.close
-    else:
-        book = _open_xls(path, name)
-        chosen = _pick_sheet(book.sheet_names(), sheet, name, path, kind)
-        sh = book.sheet_by_name(chosen)
-        merges = [(rlo + 1, clo, rhi, chi - 1) for rlo, rhi, clo, chi in getattr(sh, "merged_cells", [])]
-        source = _xls_rows(book, sh, stream_warnings)
-        close = book.release_resources
+    book = _open_book(path, name, kind)
+    try:
+        chosen = _pick_sheet(book, kind, sheet, name)
+        if kind == "xlsx":
+            merges = _xlsx_merges(path, book.part(chosen))
+            source: Iterator[tuple[int, list[str]]] = _xlsx_rows(book, chosen, stream_warnings)
+        else:
+            sh = book.sheet_by_name(chosen)
+            merges = [(rlo + 1, clo, rhi, chi - 1) for rlo, rhi, clo, chi in getattr(sh, "merged_cells", [])]
+            source = _xls_rows(book, sh, stream_warnings)
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as err:
+        _close_book(book, kind)
+        raise InputError(f"cannot read sheet {sheet!r} (damaged or truncated?): {err}", file=name) from None
+    except BaseException:
+        _close_book(book, kind)
+        raise
+
+    def close() -> None:
+        _close_book(book, kind)
+
     try:
         scanned = _scan(source, name, chosen)
         m = mapping or {}
