@@ -118,15 +118,18 @@ def form_score(a: str, b: str, both_known: bool | None = None) -> float:
 def _without_shared_affixes(a: str, b: str) -> tuple[str, str]:
     """Both skeletons without a name element they share at the start (Abdu-, Nur-) or end (-jan, -gul), so that
     Abdurehim/Abdureshit or Kerimjan/Qasimjan differ as much as their cores do."""
-    prefixes, suffixes = table.affix_skeletons()
-    for p in prefixes:
-        if a.startswith(p) and b.startswith(p) and min(len(a), len(b)) - len(p) >= _MIN_CORE:
-            a, b = a[len(p):], b[len(p):]
-            break
-    for x in suffixes:
-        if a.endswith(x) and b.endswith(x) and min(len(a), len(b)) - len(x) >= _MIN_CORE:
-            a, b = a[: -len(x)], b[: -len(x)]
-            break
+    if a[:2] == b[:2]:
+        prefixes = table.affix_skeletons()[0]
+        for k in range(min(len(a), len(b)) - _MIN_CORE, 1, -1):
+            if a[:k] == b[:k] and a[:k] in prefixes:
+                a, b = a[k:], b[k:]
+                break
+    if a[-2:] == b[-2:]:
+        suffixes = table.affix_skeletons()[1]
+        for k in range(min(len(a), len(b)) - _MIN_CORE, 1, -1):
+            if a[-k:] == b[-k:] and a[-k:] in suffixes:
+                a, b = a[:-k], b[:-k]
+                break
     return a, b
 
 

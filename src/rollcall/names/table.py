@@ -142,11 +142,10 @@ def interchangeable_skeletons() -> frozenset[tuple[str, str]]:
 
 
 @cache
-def affix_skeletons() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Folded skeletons of the table's prefixes and suffixes (longest first), at least two letters long."""
+def affix_skeletons() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded skeletons of the table's prefixes and of its suffixes, at least two letters long."""
     from rollcall.names.latin import fold
 
-    prefixes = {fold(e.latin) for e in name_parts() if e.kind == "prefix"}
-    suffixes = {fold(e.latin) for e in name_parts() if e.kind == "suffix"}
-    ordered = lambda items: tuple(sorted((x for x in items if len(x) >= 2), key=len, reverse=True))  # noqa: E731
-    return ordered(prefixes), ordered(suffixes)
+    prefixes = frozenset(x for x in (fold(e.latin) for e in name_parts() if e.kind == "prefix") if len(x) >= 2)
+    suffixes = frozenset(x for x in (fold(e.latin) for e in name_parts() if e.kind == "suffix") if len(x) >= 2)
+    return prefixes, suffixes
