@@ -1,8 +1,10 @@
 """Benchmark `rollcall generate`: wall time, persons/s and peak memory at several sizes.
 
 Baseline (same run, same machine): a bare `csv.writer` writing the same number of records as the
-corpus has, each a row of 11 constant strings, into one file; the ratio says what the realism costs
-over just writing that many rows. Each measurement runs in its own process, so peak RSS is its own.
+corpus has, each a row of 11 constant strings, into one file; the ratio (wall time over baseline wall time)
+says what the realism costs over just writing that many rows. Each measurement runs in its own process, so
+peak RSS is its own; CPU seconds include the second writer process, and `load` is the 1-minute load
+average when the row finished (these machines are shared: wall time grows with load, CPU time much less).
 
     .venv/bin/python bench/generate_bench.py                 # 10,000 and 100,000 persons
     .venv/bin/python bench/generate_bench.py --sizes 1000000 # the issue's target size
@@ -33,8 +35,8 @@ with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
 """
 
 
-def _measure(cmd: list[str]) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak RSS in MiB, stdout)."""
+def _measure(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Run a command; return (wall seconds, CPU seconds incl. its child processes, peak RSS MiB, stdout)."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out = proc.stdout.read()
@@ -43,7 +45,7 @@ def _measure(cmd: list[str]) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     if status != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return seconds, usage.ru_maxrss / 1024, out
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
 def main() -> None:
@@ -52,19 +54,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rollcall = [sys.executable, "-m", "rollcall"]
-    print(f"{'persons':>9} {'records':>9} {'seconds':>8} {'persons/s':>10} {'peak MiB':>9} "
-          f"{'baseline s':>10} {'ratio':>6} {'1M est. min':>11}")
+    print(f"{'persons':>9} {'records':>9} {'wall s':>7} {'cpu s':>7} {'persons/s':>10} {'peak MiB':>9} "
+          f"{'baseline s':>10} {'ratio':>6} {'load':>5}")
     for size in args.sizes:
         work = Path(tempfile.mkdtemp(prefix="rollcall-genbench-"))
         try:
-            seconds, rss, out = _measure([*rollcall, "generate", str(work / "corpus"), "--persons", str(size),
+            seconds, cpu, rss, out = _measure([*rollcall, "generate", str(work / "corpus"), "--persons", str(size),
                                           "--seed", str(args.seed), "--json"])
             records = json.loads(out)["total_records"]
-            base_s, _, _ = _measure([sys.executable, "-c", BASELINE, str(records), str(work / "baseline.csv")])
+            base_s, _, _, _ = _measure([sys.executable, "-c", BASELINE, str(records), str(work / "baseline.csv")])
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        print(f"{size:>9,} {records:>9,} {seconds:>8.1f} {size / seconds:>10,.0f} {rss:>9.0f} "
-              f"{base_s:>10.2f} {seconds / base_s:>6.1f} {seconds * 1_000_000 / size / 60:>11.1f}", flush=True)
+        print(f"{size:>9,} {records:>9,} {seconds:>7.1f} {cpu:>7.1f} {size / seconds:>10,.0f} {rss:>9.0f} "
+              f"{base_s:>10.2f} {seconds / base_s:>6.1f} {os.getloadavg()[0]:>5.1f}", flush=True)
 
 
 if __name__ == "__main__":

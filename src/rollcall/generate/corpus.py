@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rollcall.errors import RollcallError
 from rollcall.generate import sources
+from rollcall.generate.draw import below
 from rollcall.generate.notice import NOTICE, NOTICE_UG, NOTICE_ZH
 from rollcall.generate.people import SOURCES, Person, make_family
 from rollcall.generate.writers import EXCEL_MAX_ROWS, CsvTable, JsonArray, XlsxTables
@@ -73,7 +74,7 @@ class _Reservoir:
         if len(self.items) < self.size:
             self.items.append(item)
         else:
-            j = self.rng.randrange(self.seen)
+            j = below(self.rng, self.seen)
             if j < self.size:
                 self.items[j] = item
 

@@ -32,6 +32,7 @@ from itertools import accumulate
 from stdnum.cn import ric
 
 from rollcall.generate import facts
+from rollcall.generate.draw import below, between, one, weighted
 from rollcall.generate.geography import TOWNSHIPS, County, counties
 from rollcall.generate.nameparts import NamePart, name_parts
 
@@ -106,18 +107,18 @@ class Family:
 
 
 def _pick(rng: random.Random, parts: list[NamePart], weights: list[float]) -> NamePart:
-    return rng.choices(parts, cum_weights=weights)[0]
+    return weighted(rng, parts, weights)
 
 
 def _birth(rng: random.Random, low: int, high: int, mode: float) -> date:
     year = int(rng.triangular(low, high, mode))
-    return date(year, 1, 1) + timedelta(days=rng.randrange(365))
+    return date(year, 1, 1) + timedelta(days=below(rng, 365))
 
 
 def _id_number(rng: random.Random, county: County, birth: date, sex: str, issued: set[int] | None) -> str:
     """A resident ID number no earlier person of the corpus holds (when `issued` is given)."""
     for _ in range(500):
-        seq = rng.randrange(0, 500) * 2 + (1 if sex == "m" else 0)  # odd for men, even for women
+        seq = below(rng, 500) * 2 + (1 if sex == "m" else 0)  # odd for men, even for women
         body = f"{county.code}{birth:%Y%m%d}{seq:03d}"
         if issued is None or int(body) not in issued:
             break
@@ -135,7 +136,7 @@ def _first_detention(rng: random.Random) -> date:
         return date(2017, 1, 1) + timedelta(days=int(rng.triangular(0, 729, 300)))
     else:
         start, span = date(2019, 1, 1), 360
-    return start + timedelta(days=rng.randrange(span))
+    return start + timedelta(days=below(rng, span))
 
 
 def _sentence(rng: random.Random) -> int:
@@ -143,7 +144,7 @@ def _sentence(rng: random.Random) -> int:
 
 
 def _after(day: date, rng: random.Random, low_days: int, high_days: int) -> date:
-    return day + timedelta(days=rng.randint(low_days, high_days))
+    return day + timedelta(days=between(rng, low_days, high_days))
 
 
 TRAJECTORIES = [("camp_released", 38), ("camp_prison", 22), ("pretrial_prison", 12), ("camp_held", 12),
@@ -158,10 +159,10 @@ _OCCUPATIONS_CUM = list(accumulate(w for *_, w in facts.OCCUPATIONS))
 
 
 def _episodes(rng: random.Random, county: County) -> list[Episode]:
-    kind = rng.choices(_TRAJECTORY_NAMES, cum_weights=_TRAJECTORY_CUM)[0]
+    kind = weighted(rng, _TRAJECTORY_NAMES, _TRAJECTORY_CUM)
     start = _first_detention(rng)
-    reason = rng.choices(_REASONS, cum_weights=_REASONS_CUM)[0]
-    fac_no = rng.randrange(6)
+    reason = weighted(rng, _REASONS, _REASONS_CUM)
+    fac_no = below(rng, 6)
 
     def ep(k: str, s: date, **kw) -> Episode:
         return Episode(k, facts.facility(k, county, fac_no), s, reason=reason, **kw)
@@ -181,7 +182,7 @@ def _episodes(rng: random.Random, county: County) -> list[Episode]:
             prison.end, prison.outcome = _after(moved, rng, 90, 1400), "died"
         return [ep(first, start, end=moved, outcome="transferred"), prison]
     if kind == "custody_camp_released":
-        custody = rng.choice(["police", "administrative"])
+        custody = one(rng, ["police", "administrative"])
         moved = _after(start, rng, 10, 60)
         return [ep(custody, start, end=moved, outcome="transferred"),
                 ep("camp", moved, end=_after(moved, rng, 300, 800), outcome="released")]
@@ -191,9 +192,9 @@ def _episodes(rng: random.Random, county: County) -> list[Episode]:
 def _sources(rng: random.Random) -> tuple[str, ...]:
     chosen = [s for s in SOURCES if rng.random() < SOURCE_P[s]]
     if not chosen:
-        chosen = [rng.choices(SOURCES, cum_weights=_SOURCES_CUM)[0]]
+        chosen = [weighted(rng, SOURCES, _SOURCES_CUM)]
     while len(chosen) > MAX_SOURCES:
-        chosen.pop(rng.randrange(len(chosen)))
+        chosen.pop(below(rng, len(chosen)))
     return tuple(chosen)
 
 
@@ -211,15 +212,15 @@ def make_family(seed: int, number: int, first_pid: int, limit: int,
     holds the ID numbers (first 17 digits) given so far: real numbers are unique, and chance collisions
     would otherwise reach ~0.2% of people at a million (birth dates cluster, 500 sequences per sex).
     """
-    rng = random.Random(f"rollcall-generate:{seed}:{number}")
+    rng = random.Random(((seed % 2 ** 64) << 32) | number)  # one distinct integer seed per (seed, family)
     male, m_w, female, f_w = name_parts()
     all_counties, county_w = counties()
-    county = rng.choices(all_counties, cum_weights=county_w)[0]
-    township = rng.choice(TOWNSHIPS)
-    village, group, house = rng.randint(1, 24), rng.randint(1, 9), rng.randint(1, 180)
+    county = weighted(rng, all_counties, county_w)
+    township = one(rng, TOWNSHIPS)
+    village, group, house = between(rng, 1, 24), between(rng, 1, 9), between(rng, 1, 180)
     address = (f"新疆维吾尔自治区{county.prefecture_zh}{county.name_zh}{township[1]}乡"
                f"{village}村{group}组{house}号")
-    household = f"{county.code}{rng.randrange(10 ** 8):08d}"
+    household = f"{county.code}{below(rng, 10 ** 8):08d}"
 
     def hanzi(part: NamePart) -> str:
         return part.hanzi[1] if len(part.hanzi) > 1 and rng.random() < 0.15 else part.hanzi[0]
@@ -237,7 +238,7 @@ def make_family(seed: int, number: int, first_pid: int, limit: int,
         mother_birth = _birth(rng, head_birth.year - 2, head_birth.year + 9, head_birth.year + 3)
         plan.append(("妻子", "f", _pick(rng, female, f_w), _pick(rng, male, m_w), mother_birth))
     sons = daughters = 0
-    for _ in range(rng.choices(_CHILDREN, cum_weights=_CHILDREN_CUM)[0]):
+    for _ in range(weighted(rng, _CHILDREN, _CHILDREN_CUM)):
         low, high = mother_birth.year + 20, min(mother_birth.year + 40, 2001)
         if low > high:
             break
@@ -262,7 +263,7 @@ def make_family(seed: int, number: int, first_pid: int, limit: int,
             given_hanzi=given_hz, father_hanzi=father_hz, birth=birth, county=county, township=township,
             address_zh=address, household=household, relation_zh=relation,
             id_number=_id_number(rng, county, birth, sex, issued),
-            occupation=rng.choices(_OCCUPATIONS, cum_weights=_OCCUPATIONS_CUM)[0],
+            occupation=weighted(rng, _OCCUPATIONS, _OCCUPATIONS_CUM),
         )
         person.episodes = _episodes(rng, county)
         person.sources = _sources(rng)

@@ -4,7 +4,7 @@ Sources (file names in OUTDIR):
 - `register-2019-gbk.csv`: a county police register in Chinese, GBK-encoded (as leaked spreadsheets
   exported on Chinese Windows are): name, sex, ethnicity, ID number, household address, household number,
   relation to the household head, father's name, detention date, type, facility, reason, remarks on later
-  changes (as of 2019-03-31). Dates in four writings; ~3% of ID numbers carry a clerical error.
+  changes (as of 2020-03-31). Dates in four writings; ~3% of ID numbers carry a clerical error.
 - `status-list-2019.xlsx`: a status list as of 2019-12-31: name, ID, age, occupation, hometown, status,
   facility, date taken in, sentence, and the other household members by relation.
 - `testimonies.json` / `testimonies.csv`: relatives abroad, in English, with their spellings.
@@ -18,11 +18,12 @@ from datetime import date
 from itertools import accumulate
 
 from rollcall.generate import facts
+from rollcall.generate.draw import below, between, one, weighted
 from rollcall.generate.people import Family, Person
 from rollcall.generate.script import passport_pinyin, uly_to_arabic
 from rollcall.generate.spelling import english_spelling
 
-REGISTER_DATE = date(2019, 3, 31)
+REGISTER_DATE = date(2020, 3, 31)  # remarks say what changed up to this day
 STATUS_DATE = date(2019, 12, 31)
 # Middle dots seen between name parts: "·" mostly, then the others; GBK lacks "•" and "‧".
 DOTS = ["·", "·", "·", "·", "·", "•", ".", "．", "‧"]
@@ -46,8 +47,8 @@ def hanzi_name(person: Person, rng: random.Random, dots: list[str] = DOTS) -> st
     """The person's name as a Chinese register writes it; now and then a clerk's other transcription."""
     given, father = person.given_hanzi, person.father_hanzi
     if rng.random() < 0.05 and len(person.given.hanzi) > 1:
-        given = rng.choice(person.given.hanzi)
-    return given + rng.choice(dots) + father
+        given = one(rng, person.given.hanzi)
+    return given + one(rng, dots) + father
 
 
 def id_as_written(person: Person, rng: random.Random) -> str:
@@ -55,13 +56,13 @@ def id_as_written(person: Person, rng: random.Random) -> str:
     number = person.id_number
     if rng.random() >= 0.03:
         return number
-    error = rng.randrange(4)
+    error = below(rng, 4)
     if error == 0:  # two adjacent digits swapped
-        i = rng.randrange(6, 16)
+        i = between(rng, 6, 15)
         return number[:i] + number[i + 1] + number[i] + number[i + 2:]
     if error == 1:  # one digit mistyped
-        i = rng.randrange(6, 17)
-        return number[:i] + str((int(number[i]) + rng.randint(1, 9)) % 10) + number[i + 1:]
+        i = between(rng, 6, 16)
+        return number[:i] + str((int(number[i]) + between(rng, 1, 9)) % 10) + number[i + 1:]
     if error == 2:  # the old 15-digit form (no century, no check character)
         return number[:6] + number[8:17]
     return number[:-1]  # last character dropped
@@ -148,15 +149,15 @@ def _testifier(person: Person, rng: random.Random) -> tuple[str, str, str]:
     from rollcall.generate.nameparts import name_parts
 
     male, m_w, female, f_w = name_parts()
-    relation, _, sex, how = rng.choices(_RELATIONS, cum_weights=_RELATIONS_CUM)[0]
+    relation, _, sex, how = weighted(rng, _RELATIONS, _RELATIONS_CUM)
     if relation == "spouse":
         relation, sex = ("wife", "f") if person.sex == "m" else ("husband", "m")
     if sex == "u":
-        sex = rng.choice("mf")
-    part = rng.choices(male, cum_weights=m_w)[0] if sex == "m" else rng.choices(female, cum_weights=f_w)[0]
-    second = {"father": person.father, "child": person.given}.get(how) or rng.choices(male, cum_weights=m_w)[0]
+        sex = one(rng, "mf")
+    part = weighted(rng, male, m_w) if sex == "m" else weighted(rng, female, f_w)
+    second = {"father": person.father, "child": person.given}.get(how) or weighted(rng, male, m_w)
     name = f"{english_spelling(part.uly, rng, given=True)} {english_spelling(second.uly, rng)}"
-    country = rng.choices(_COUNTRY_NAMES, cum_weights=_COUNTRIES_CUM)[0]
+    country = weighted(rng, _COUNTRY_NAMES, _COUNTRIES_CUM)
     return name, relation, country
 
 
@@ -168,18 +169,18 @@ def _age_phrase(person: Person, on: date, rng: random.Random) -> str:
         decade = age // 10 * 10
         return f"in {pronoun} {decade}s" if decade >= 20 else f"{age}"
     if r < 0.55:
-        return f"about {age + rng.randint(-2, 2)}"
+        return f"about {age + between(rng, -2, 2)}"
     if r < 0.7:
         return str(age)
     if r < 0.85:
-        return f"born around {person.birth.year + rng.randint(-2, 2)}"
+        return f"born around {person.birth.year + between(rng, -2, 2)}"
     if r < 0.95:
         return f"born {person.birth.year}"
     return ""
 
 
 def _hometown(person: Person, rng: random.Random) -> str:
-    county = rng.choice(person.county.latin)
+    county = one(rng, person.county.latin)
     r = rng.random()
     if r < 0.25:
         return f"{county}, {person.county.prefecture_latin}"
@@ -221,14 +222,14 @@ def _what_happened(person: Person, on: date, rng: random.Random) -> str:
 def _submitted(person: Person, rng: random.Random) -> date:
     """Testimonies come after the first detention, between 2018 and 2023."""
     start = max(person.episodes[0].start.toordinal() + 30, date(2018, 1, 1).toordinal())
-    return date.fromordinal(rng.randint(start, max(start, date(2023, 6, 30).toordinal())))
+    return date.fromordinal(between(rng, start, max(start, date(2023, 6, 30).toordinal())))
 
 
 def testimony(person: Person, rng: random.Random, number: int, prefix: str) -> dict:
     """One relative's testimony about the person, as a structured form would collect it."""
     on = _submitted(person, rng)
     name, relation, country = _testifier(person, rng)
-    last = person.episodes[0].start.toordinal() - rng.randint(0, 120)
+    last = person.episodes[0].start.toordinal() - between(rng, 0, 120)
     passport = ""
     if rng.random() < 0.15:
         passport = f"{passport_pinyin(person.given_hanzi)} {passport_pinyin(person.father_hanzi)}"
@@ -269,4 +270,4 @@ def uyghur_row(person: Person, rng: random.Random, number: int) -> list[str]:
     return [str(number), name, uly_to_arabic("er" if person.sex == "m" else "ayal"),
             str(_age(person.birth, on)) if rng.random() < 0.8 else "", person.county.name_ug,
             str(person.episodes[0].start.year), uly_to_arabic(_UG_STATE[key]),
-            uly_to_arabic(rng.choice(["a'ilisi", "tughqini", "dosti"]))]
+            uly_to_arabic(one(rng, ["a'ilisi", "tughqini", "dosti"]))]

@@ -28,12 +28,14 @@ from __future__ import annotations
 import random
 from functools import cache
 
+from rollcall.generate.draw import one
+
 VARIANTS = 32
 
 
 def english_spelling(uly: str, rng: random.Random, *, given: bool = False) -> str:
     """One informal English spelling of a ULY name part, as a relative abroad might write it."""
-    return rng.choice(_variants(uly, given))
+    return one(rng, _variants(uly, given))
 
 
 @cache
