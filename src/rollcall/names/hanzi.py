@@ -55,6 +55,12 @@ def readings(part: str) -> tuple[Reading, ...]:
     if n == 0:
         return ()
     index = table.by_hanzi()
+    whole = index.get(part)
+    if whole:  # the table knows the part as written: its readings are the answer
+        latins = list(dict.fromkeys(e.latin for e in whole))[:MAX_READINGS]
+        kinds = {e.latin: e.kind for e in whole}
+        return tuple(Reading(latin[:1].upper() + latin[1:], "hanzi-table", (part,), (kinds[latin],))
+                     for latin in latins)
     # best[i]: partial readings covering part[:i], as (cost, latin, pieces, kinds); cost prefers fewer
     # pieces and table pieces over single characters.
     best: list[list[tuple[float, str, tuple[str, ...], tuple[str, ...]]]] = [[] for _ in range(n + 1)]
