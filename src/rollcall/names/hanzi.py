@@ -57,10 +57,11 @@ def readings(part: str) -> tuple[Reading, ...]:
     index = table.by_hanzi()
     whole = index.get(part)
     if whole:  # the table knows the part as written: its readings are the answer
-        latins = list(dict.fromkeys(e.latin for e in whole))[:MAX_READINGS]
-        kinds = {e.latin: e.kind for e in whole}
-        return tuple(Reading(latin[:1].upper() + latin[1:], "hanzi-table", (part,), (kinds[latin],))
-                     for latin in latins)
+        kinds: dict[str, str] = {}
+        for e in whole:
+            kinds.setdefault(e.latin[:1].upper() + e.latin[1:], e.kind)
+        return tuple(Reading(latin, "hanzi-table", (part,), (kind,))
+                     for latin, kind in list(kinds.items())[:MAX_READINGS])
     # best[i]: partial readings covering part[:i], as (cost, latin, pieces, kinds); cost prefers fewer
     # pieces and table pieces over single characters.
     best: list[list[tuple[float, str, tuple[str, ...], tuple[str, ...]]]] = [[] for _ in range(n + 1)]

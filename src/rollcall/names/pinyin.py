@@ -118,8 +118,8 @@ def readings(letters: str) -> tuple[PinyinReading, ...]:
     tindex, sindex = _table_index(), _syllable_index()
     whole = tindex.get(letters)
     if whole:  # the pinyin of a transcription the table knows
-        latins = list(dict.fromkeys(latin for latin, _ in whole))[:MAX_READINGS]
-        return tuple(PinyinReading(latin[:1].upper() + latin[1:], "pinyin", (letters,)) for latin in latins)
+        latins = list(dict.fromkeys(latin[:1].upper() + latin[1:] for latin, _ in whole))[:MAX_READINGS]
+        return tuple(PinyinReading(latin, "pinyin", (letters,)) for latin in latins)
     longest = _longest()
     best: list[list[tuple[float, str, tuple[str, ...], bool]]] = [[] for _ in range(n + 1)]
     best[0] = [(0.0, "", (), False)]
