@@ -104,3 +104,14 @@ def test_bad_mapping_files_are_named(tmp_path, text, needle):
 def test_missing_mapping_file(tmp_path):
     with pytest.raises(InputError, match="no such mapping file"):
         load_mapping(tmp_path / "nope.yaml")
+
+
+def test_mapping_header_row_far_down(tmp_path):
+    f = tmp_path / "far.csv"
+    notes = "".join(f"note {i} FICTIONAL\n" for i in range(60))
+    f.write_text(notes + "foo,bar\nA Fictional,1\n", encoding="utf-8")
+    m = tmp_path / "map.yaml"
+    m.write_text("header_row: 61\ncolumns:\n  foo: name\n", encoding="utf-8")
+    table = open_table(f, mapping=load_mapping(m))
+    assert table.header_rows == [61] and len(table.title_rows) == 60
+    assert [(r.number, r.cells) for r in table.rows] == [(62, ["A Fictional", "1"])]

@@ -105,13 +105,16 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
         scanned: list[tuple[int, list[str]]] = []
         nonblank = 0
         prev = 0
+        m = mapping or {}
+        forced = _header_rows(m)
+        need = max(forced) if forced else 0  # a mapping's header row is read however far down it is
         try:
             for cells in reader:
                 scanned.append((prev + 1, cells))
                 prev = reader.line_num
                 if any(c.strip() for c in cells):
                     nonblank += 1
-                if nonblank >= SCAN_ROWS or len(scanned) >= MAX_SCAN_LINES:
+                if (nonblank >= SCAN_ROWS or len(scanned) >= MAX_SCAN_LINES) and prev >= need:
                     break
         except UnicodeDecodeError:
             raise decode_failure(path, name, codec, skip, why) from None
@@ -120,8 +123,7 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
         if any("\x00" in c for _, cells in scanned for c in cells):
             raise InputError(f"decoded with {codec} ({why}) the text holds NUL characters: the file is probably "
                              "UTF-16 or binary; try --encoding utf-16", file=name)
-        m = mapping or {}
-        layout = find_layout(scanned, file=name, header_rows=_header_rows(m), title_count=int(m.get("title_rows") or 0))
+        layout = find_layout(scanned, file=name, header_rows=forced, title_count=int(m.get("title_rows") or 0))
         columns, warnings = build_columns(layout.names, mapping, file=name)
     except BaseException:
         fh.close()

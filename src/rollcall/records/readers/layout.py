@@ -126,7 +126,7 @@ def find_layout(rows: list[tuple[int, list[str]]], *, file: str, sheet: str | No
         width = max([width] + [len(r[1]) - _trailing_blanks(r[1]) for r in rows[bottom + 1:]])
     if not header_rows and len(picked) == 1:
         k = picked[0]
-        above = next((j for j, _ in reversed(nonblank) if j < k), None)
+        above = next((j for j, _ in reversed(nonblank[title_count:]) if j < k), None)
         below = next((j for j, _ in nonblank if j > k), None)
         if above is not None and _is_upper_header(rows[above], rows[k], width, merges):
             picked, top = [above, k], above

@@ -209,10 +209,9 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
         _close_book(book, kind)
 
     try:
-        scanned = _scan(source, name, chosen)
+        header_rows = _forced_header(mapping)
+        scanned = _scan(source, name, chosen, max(header_rows) if header_rows else 0)
         m = mapping or {}
-        header_rows = list(m["header_rows"]) if m.get("header_rows") else \
-            [int(m["header_row"])] if m.get("header_row") else None
         layout = find_layout(scanned, file=name, sheet=chosen, merges=merges, header_rows=header_rows,
                              title_count=int(m.get("title_rows") or 0), width_from_data=True)
         columns, warnings = build_columns(layout.names, mapping, file=name)
@@ -234,7 +233,14 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
     return table
 
 
-def _scan(source: Iterator[tuple[int, list[str]]], name: str, sheet: str) -> list[tuple[int, list[str]]]:
+def _forced_header(mapping: dict | None) -> list[int] | None:
+    m = mapping or {}
+    if m.get("header_rows"):
+        return list(m["header_rows"])
+    return [int(m["header_row"])] if m.get("header_row") else None
+
+
+def _scan(source: Iterator[tuple[int, list[str]]], name: str, sheet: str, need: int) -> list[tuple[int, list[str]]]:
     scanned = []
     nonblank = 0
     try:
@@ -242,7 +248,7 @@ def _scan(source: Iterator[tuple[int, list[str]]], name: str, sheet: str) -> lis
             scanned.append((number, cells))
             if not is_blank(cells):
                 nonblank += 1
-            if nonblank >= SCAN_ROWS or len(scanned) >= MAX_SCAN_ROWS:
+            if (nonblank >= SCAN_ROWS or len(scanned) >= MAX_SCAN_ROWS) and number >= need:
                 break
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, SyntaxError) as err:
         raise InputError(f"sheet {sheet!r} cannot be read (damaged or truncated?): {err}", file=name) from None
