@@ -174,3 +174,26 @@ def test_id_number_stored_as_a_number_is_warned_about(tmp_path):
     rows = list(table.rows)
     assert rows[-1].number == 42 and rows[-1].cells[1] == "6.53121198503071e+17"
     assert any("row 42 column 2" in w and "15 digits" in w for w in table.warnings)
+
+
+def test_legacy_xls_two_header_rows_from_merged_cells(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sh = book.add_sheet("名单")
+    sh.write_merge(0, 1, 0, 0, "序号")
+    sh.write_merge(0, 0, 1, 2, "基本信息")
+    sh.write_merge(0, 0, 3, 4, "羁押情况")
+    for col, text in enumerate(["姓名", "性别", "羁押开始时间", "羁押场所"], start=1):
+        sh.write(1, col, text)
+    for col, value in enumerate([1, "古丽·吐尔逊 FICTIONAL", "女", "2018-01-15", "某县看守所"]):
+        sh.write(2, col, value)
+    f = tmp_path / "two.xls"
+    book.save(str(f))
+    table = open_table(f)
+    assert table.header_rows == [1, 2] and table.title_rows == []
+    assert [c.name for c in table.columns] == ["序号", "基本信息 / 姓名", "基本信息 / 性别", "羁押情况 / 羁押开始时间",
+                                              "羁押情况 / 羁押场所"]
+    assert [c.field for c in table.columns] == [None, "name", "sex", "detention_start", "facility"]
+    assert [(r.number, r.cells) for r in table.rows] == [(3, ["1", "古丽·吐尔逊 FICTIONAL", "女", "2018-01-15",
+                                                              "某县看守所"])]
