@@ -145,3 +145,26 @@ def test_damaged_sheet_xml_names_the_row(tmp_path):
 @pytest.mark.parametrize("ref, index", [("A1", 0), ("Z9", 25), ("AA10", 26), ("XFD1", 16383)])
 def test_column_index(ref, index):
     assert column_index(ref) == index
+
+
+def test_formula_without_a_stored_result_is_warned_about(tmp_path):
+    sheet = SHEET.replace('<c r="E2" t="str"><f>CONCAT("a","b")</f><v>ab</v></c>',
+                          '<c r="E2" t="str"><f>CONCAT("a","b")</f></c>')
+    table = open_table(excel_like(tmp_path / "f.xlsx", sheet))
+    rows = list(table.rows)
+    assert rows[0].cells[4] == ""
+    assert any("row 2 column 5" in w and "formula" in w for w in table.warnings)
+
+
+def test_damage_deep_in_a_sheet_is_raised_from_the_stream(tmp_path):
+    body = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>P{n} FICTIONAL</t></is></c></row>'
+                   for n in range(2, 5000))
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet {NS}><sheetData>'
+             '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + body + '<row r="5000"><c r="A5000"></row>'
+             "</sheetData></worksheet>")
+    table = open_table(excel_like(tmp_path / "deep.xlsx", sheet), display_name="deep.xlsx")
+    seen = []
+    with pytest.raises(InputError) as err:
+        for row in table.rows:
+            seen.append(row.number)
+    assert seen[-1] == 4999 and "deep.xlsx" in str(err.value) and "row 5000" in str(err.value)

@@ -154,10 +154,18 @@ def _lossy_number(warnings: list[str], warned: set[int], sheet: str, number: int
 
 def _xlsx_rows(book: XlsxBook, sheet: str, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
     warned: set[int] = set()
+    book.uncached.clear()
+    formulas_noted = False
     for number, cells in book.rows(sheet):
         for column, text in enumerate(cells):
             if "e+" in text and text[0].isdigit() and len(text) > 15:
                 _lossy_number(warnings, warned, sheet, number, column, float(text))
+        if book.uncached and not formulas_noted:
+            formulas_noted = True
+            row, column = book.uncached[0]
+            warnings.append(f"sheet {sheet!r} row {row} column {column + 1}: a formula with no stored result "
+                            "(the workbook was not saved by a spreadsheet program that calculates); such cells "
+                            "read as empty; open and save it in a spreadsheet program to keep their values")
         yield number, cells
 
 

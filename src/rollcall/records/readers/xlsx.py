@@ -68,6 +68,7 @@ class XlsxBook:
 
     def __init__(self, path: Path, name: str) -> None:
         self.name = name
+        self.uncached: list[tuple[int, int]] = []  # (row, 0-based column) of formulas with no stored result
         try:
             self.zip = zipfile.ZipFile(path)
             self._parts = set(self.zip.namelist())
@@ -149,6 +150,7 @@ class XlsxBook:
     def rows(self, sheet: str) -> Iterator[tuple[int, list[str]]]:
         """(row number, cell texts) of every row up to the last one stored, in order, streamed."""
         reader = _SheetParser(self)
+        failure = None
         try:
             with self.zip.open(self.part(sheet)) as fh:
                 while chunk := fh.read(CHUNK):
@@ -157,10 +159,12 @@ class XlsxBook:
                         yield from reader.out
                         reader.out.clear()
                 reader.parser.Parse(b"", True)
-                yield from reader.out
         except DAMAGED as err:
-            raise InputError(f"sheet {sheet!r} cannot be read past row {reader.row} (damaged or truncated?): {err}",
-                             file=self.name, row=reader.row + 1) from None
+            failure = err
+        yield from reader.out  # the rows read whole before the damage
+        if failure is not None:
+            raise InputError(f"sheet {sheet!r} cannot be read from this row on (damaged or truncated?): {failure}",
+                             file=self.name, row=reader.last_row + 1)
 
 
 class _SheetParser:
@@ -181,6 +185,7 @@ class _SheetParser:
         self.collect = False
         self.in_is = False
         self.in_rph = False
+        self.formula = False
         p = expat.ParserCreate()
         p.buffer_text = True
         p.StartElementHandler = self.start
@@ -195,6 +200,9 @@ class _SheetParser:
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s", 0) or 0)
             self.text = []
+            self.formula = False
+        elif local == "f":
+            self.formula = True
         elif local == "v":
             self.collect = True
         elif local == "t":
@@ -223,6 +231,8 @@ class _SheetParser:
             value = self.value("".join(self.text))
             if value:
                 self.cells[col] = value
+            elif self.formula:
+                self.book.uncached.append((self.row, col))
         elif local == "row":
             for missing in range(self.last_row + 1, self.row):  # rows with no cells are not in the XML
                 self.out.append((missing, []))
