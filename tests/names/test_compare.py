@@ -98,3 +98,8 @@ def test_shared_name_elements_do_not_dilute_a_difference() -> None:
 def test_different_table_names_differ_however_close_their_letters() -> None:
     assert not compare("Tursun Memet", "Tursun Mamut").same
     assert compare("Tursun Tahir", "Tursun Tayir").same  # one name, two spellings: both 塔依尔
+
+
+def test_cyrillic_writings() -> None:
+    assert compare("Нурлан Серикулы", "Nurlan Serikuly").same
+    assert compare("Турсун Мемет", "Tursun Memet").same
