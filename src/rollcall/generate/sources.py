@@ -155,7 +155,10 @@ def _testifier(person: Person, rng: random.Random) -> tuple[str, str, str]:
     if sex == "u":
         sex = one(rng, "mf")
     part = weighted(rng, male, m_w) if sex == "m" else weighted(rng, female, f_w)
-    second = {"father": person.father, "child": person.given}.get(how) or weighted(rng, male, m_w)
+    # A sibling shares the person's father's name; a man's children carry his given name; anyone else
+    # (a woman's children carry their father's) has an unrelated second name.
+    shared = person.father if how == "father" else person.given if how == "child" and person.sex == "m" else None
+    second = shared or weighted(rng, male, m_w)
     name = f"{english_spelling(part.uly, rng, given=True)} {english_spelling(second.uly, rng)}"
     country = weighted(rng, _COUNTRY_NAMES, _COUNTRIES_CUM)
     return name, relation, country
