@@ -45,6 +45,8 @@ EXTRA_PART_FACTOR = 0.92
 PARTIAL_FACTOR = 0.7
 KNOWN_DIFFERENT_FACTOR = 0.5
 INTERCHANGEABLE_SCORE = 0.9
+SLIP_SCORE = 0.9
+_MIN_SLIP_LENGTH = 4
 USE_KNOWN_NAMES = True  # the benchmark switches it off to measure names outside the table
 _MIN_CORE = 3
 MAX_JOINED = 4  # joining neighbours is tried among the first parts only
@@ -89,29 +91,38 @@ class Comparison:
                 "unmatched_a": list(self.unmatched_a), "unmatched_b": list(self.unmatched_b)}
 
 
-def form_score(a: str, b: str, both_known: bool | None = None) -> float:
+def form_score(a: str, b: str, known: tuple[bool, bool] | None = None) -> float:
     """How alike two skeletons are: 1.0 equal, less by EDIT_PENALTY per edit relative to length, ≥ 0.
 
-    When both are names the table knows (`both_known`; by default: both skeletons are table names) and
-    they are not spellings of one name (no shared transcription), they are different names however close
-    their letters (Memet, Mamut): the score is multiplied by KNOWN_DIFFERENT_FACTOR. Two table spellings
-    sharing a transcription (Tahir, Tayir) score at least INTERCHANGEABLE_SCORE.
+    `known` says whether each is a name the table knows (by default: whether its skeleton is a table name).
+    When both are, and they are not spellings of one name (no shared transcription), they are different
+    names however close their letters (Memet, Mamut): the score is multiplied by KNOWN_DIFFERENT_FACTOR;
+    two table spellings sharing a transcription (Tahir, Tayir) score at least INTERCHANGEABLE_SCORE. When
+    only one is known and the other is one slip of the pen from it and from no other table name (Mijti,
+    Mijit), the slip is read as that name: at least SLIP_SCORE.
     """
     if a == b:
         return 1.0
-    longest = max(len(a), len(b))
-    if longest == 0:
+    if not a or not b:
         return 0.0
-    a, b = _without_shared_affixes(a, b)
-    edit = max(0.0, 1.0 - EDIT_PENALTY * OSA.distance(a, b) / max(len(a), len(b)))
-    if USE_KNOWN_NAMES:
-        if both_known is None:
-            known = table.known_skeletons()
-            both_known = a in known and b in known
-        if both_known:
-            if (a, b) in table.interchangeable_skeletons():
-                return max(edit, INTERCHANGEABLE_SCORE)
-            return edit * KNOWN_DIFFERENT_FACTOR
+    ca, cb = _without_shared_affixes(a, b)
+    edits = OSA.distance(ca, cb)
+    edit = max(0.0, 1.0 - EDIT_PENALTY * edits / max(len(ca), len(cb)))
+    if not USE_KNOWN_NAMES:
+        return edit
+    if known is None:
+        names = table.known_skeletons()
+        known = (a in names, b in names)
+    if known[0] and known[1]:
+        if (a, b) in table.interchangeable_skeletons():
+            return max(edit, INTERCHANGEABLE_SCORE)
+        return edit * KNOWN_DIFFERENT_FACTOR
+    if known[0] != known[1] and OSA.distance(a, b) == 1:
+        slip, name = (b, a) if known[0] else (a, b)
+        near = table.near_names(slip)
+        same = table.interchangeable_skeletons()
+        if len(slip) >= _MIN_SLIP_LENGTH and all(n == name or (n, name) in same for n in near):
+            return max(edit, SLIP_SCORE)
     return edit
 
 
@@ -137,7 +148,7 @@ def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form
     best: tuple[float, Form | None, Form | None] = (0.0, None, None)
     for x in fa:
         for y in fb:
-            s = form_score(x.skeleton, y.skeleton, x.known and y.known) * min(x.weight, y.weight)
+            s = form_score(x.skeleton, y.skeleton, (x.known, y.known)) * min(x.weight, y.weight)
             if s > best[0]:
                 best = (s, x, y)
                 if s >= 1.0:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rollcall.errors import InputError
@@ -149,3 +149,18 @@ def affix_skeletons() -> tuple[frozenset[str], frozenset[str]]:
     prefixes = frozenset(x for x in (fold(e.latin) for e in name_parts() if e.kind == "prefix") if len(x) >= 2)
     suffixes = frozenset(x for x in (fold(e.latin) for e in name_parts() if e.kind == "suffix") if len(x) >= 2)
     return prefixes, suffixes
+
+
+@lru_cache(maxsize=65536)
+def near_names(skeleton: str) -> tuple[str, ...]:
+    """The table names' skeletons one edit (a letter added, dropped, changed or two swapped) from `skeleton`."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    found = process.extract(skeleton, _known_list(), scorer=OSA.distance, score_cutoff=1, limit=None)
+    return tuple(sorted(match for match, distance, _ in found if distance == 1))
+
+
+@cache
+def _known_list() -> list[str]:
+    return sorted(known_skeletons())
