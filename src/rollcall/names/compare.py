@@ -10,6 +10,10 @@ The score, in [0, 1]:
   so Abdurehim and Abdureshit differ as much as -rehim and -reshit do. The part score
   is that times the trust in the conversions used (METHOD_WEIGHT: syllable-by-syllable readings of
   characters weigh 0.95, dropping -jan 0.9).
+- The table is also a dictionary (`form_score`): two different names it knows are different however close
+  their letters (Memet, Mamut); two spellings of one transcription (Tahir, Tayir) are alike; a spelling
+  one slip from exactly one table name is read as it (Mijti, Mijit). `USE_KNOWN_NAMES = False` turns
+  this off (the benchmark does, to stand for names the table does not know).
 - Parts are paired one-to-one, in whatever order scores best: "Memet Tursun" = "Tursun Memet".
 - The name score mixes the weakest and the average pair score (`WEAKEST_SHARE`), so one good part
   cannot carry a wrong one: Tursun Memet vs Tursun Ehmet is not the same name.
