@@ -318,3 +318,12 @@ def test_given_utf16_le_skips_a_matching_bom(tmp_path):
     f.write_bytes("姓名\t性别\n艾力\t男\n".encode("utf-16"))  # little-endian with BOM here
     table = open_table(f, encoding="utf-16-le")
     assert table.columns[0].name == "姓名" and "BOM skipped" in table.encoding_reason
+
+
+@pytest.mark.parametrize("first_row", [["1", "古丽 FICTIONAL", "x", "父亲"], ["", "古丽 FICTIONAL", "x", "父亲"]])
+def test_first_data_row_under_a_blank_header_cell_is_data(tmp_path, first_row):
+    f = write_csv(tmp_path / "b.csv", [["序号", "姓名", "", "关系"], first_row, ["2", "艾力 FICTIONAL", "", "儿子"]],
+                  "utf-8")
+    table = open_table(f)
+    assert table.header_rows == [1]
+    assert [r.cells for r in table.rows][0] == first_row

@@ -78,7 +78,13 @@ def _is_upper_header(upper: tuple[int, list[str]], lower: tuple[int, list[str]],
                   for first, last in spans)
     if not grouped:
         return False
-    return merges is not None and any(m[0] == u_num and m[3] > m[1] for m in merges) or _recognised(l_cells) > 0
+    lower = [l_cells[i].strip() for i in _nonempty(l_cells)]
+    if any(_NUMBERISH.match(c) for c in lower):
+        return False  # sub-headers are never numbers or dates: this is the first data row
+    if merges is not None and any(m[0] == u_num and m[3] > m[1] for m in merges):
+        return True
+    # without merged cells, blank-continued cells are weak evidence: the lower row must read as names
+    return _recognised(l_cells) >= max(1, (len(lower) + 1) // 2)
 
 
 def _joined_names(upper: tuple[int, list[str]], lower: tuple[int, list[str]], width: int,
