@@ -104,6 +104,8 @@ def test_different_table_names_differ_however_close_their_letters() -> None:
 def test_cyrillic_writings() -> None:
     assert compare("Нурлан Серикулы", "Nurlan Serikuly").same
     assert compare("Турсун Мемет", "Tursun Memet").same
+    assert compare("Нурлан Серикұлы", "Nurlan Serik").same  # Kazakh patronymic in Cyrillic
+    assert compare("Нурлан Турсунов", "Nurlan Tursun").same
 
 
 def test_one_slip_from_exactly_one_table_name_reads_as_that_name() -> None:

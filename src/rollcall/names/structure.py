@@ -161,8 +161,8 @@ def parse(text: str) -> ParsedName:
     parts: list[Part] = []
     mark_next_father = False
     for piece, script in pieces:
-        if script is Script.LATIN:
-            letters = latin.ascii_letters(piece)
+        if script in (Script.LATIN, Script.CYRILLIC):
+            letters = latin.ascii_letters(piece if script is Script.LATIN else uyghur.cyrillic_to_latin(piece))
             if letters in latin.PATRONYMIC_WORDS and parts:
                 # "Serik uly" / "bin Serik": the particle marks its neighbour as the father's name
                 if letters in ("bin", "binti", "ibn", "bint"):
@@ -173,8 +173,12 @@ def parse(text: str) -> ParsedName:
                 continue
             stem, ending = latin.split_patronymic(letters)
             if ending:
-                shown = piece[: -len(ending)] if piece.lower().endswith(ending) else stem
-                forms = (Form(shown, latin.fold(stem), "latin-fold"), *forms_of(piece, script))
+                if script is Script.LATIN:
+                    shown = piece[: -len(ending)] if piece.lower().endswith(ending) else stem
+                    stem_form = Form(shown, latin.fold(stem), "latin-fold")
+                else:
+                    stem_form = Form(stem.capitalize(), latin.fold(stem), "cyrillic→latin")
+                forms = (stem_form, *forms_of(piece, script))
                 parts.append(Part(piece, script, "father", _dedupe(forms), ending))
                 continue
         role = "father" if mark_next_father else ""
