@@ -327,3 +327,13 @@ def test_first_data_row_under_a_blank_header_cell_is_data(tmp_path, first_row):
     table = open_table(f)
     assert table.header_rows == [1]
     assert [r.cells for r in table.rows][0] == first_row
+
+
+def test_wide_rows_taken_as_titles_are_warned_about(tmp_path):
+    f = write_csv(tmp_path / "w.csv", [["a1", "b1", "c1"], ["a2", "b2", "c2"], ["姓名", "性别", "年龄"],
+                                       ["A Fictional", "female", "40"]], "utf-8")
+    table = open_table(f)
+    assert table.header_rows == [3] and table.title_rows == [1, 2]
+    assert any("rows 1, 2" in w and "--dry-run" in w for w in table.warnings)
+    plain = open_table(gbk_register(tmp_path / "register.csv"))
+    assert not any("titles" in w for w in plain.warnings)

@@ -125,6 +125,7 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
                              "UTF-16 or binary; try --encoding utf-16", file=name)
         layout = find_layout(scanned, file=name, header_rows=forced, title_count=int(m.get("title_rows") or 0))
         columns, warnings = build_columns(layout.names, mapping, file=name)
+        warnings = layout.warnings + warnings
     except BaseException:
         fh.close()
         raise

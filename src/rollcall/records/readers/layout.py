@@ -30,6 +30,7 @@ class Layout:
     names: list[str]
     data_from: int      # index in the scanned rows of the first row after the header
     title_text: list[str]
+    warnings: list[str]
 
 
 def is_blank(cells: list[str]) -> bool:
@@ -144,12 +145,18 @@ def find_layout(rows: list[tuple[int, list[str]]], *, file: str, sheet: str | No
         cells = rows[picked[0]][1]
         names = [cells[j] if j < len(cells) else "" for j in range(width)]
     titles = [(rows[k][0], rows[k][1]) for k, _ in nonblank if k < top]
+    header_width = max(len(_nonempty(rows[k][1])) for k in picked)
+    wide = [n for n, cells in titles if len(_nonempty(cells)) >= max(2, header_width // 2)]
+    warnings = [f"rows {', '.join(map(str, wide))}{where} are above the header (row {rows[picked[0]][0]}) and "
+                "read as titles, though they are as wide as a table row; check with --dry-run, or give "
+                "header_row in a mapping file"] if wide and not header_rows and not title_count else []
     return Layout(
         title_rows=[n for n, _ in titles],
         header_rows=[rows[k][0] for k in picked],
         names=names,
         data_from=bottom + 1,
         title_text=[" ".join(c.strip() for c in cells if c.strip()) for _, cells in titles],
+        warnings=warnings,
     )
 
 

@@ -223,6 +223,7 @@ def open_workbook(path: Path, name: str, kind: str, *, sheet: str | None, mappin
         layout = find_layout(scanned, file=name, sheet=chosen, merges=merges, header_rows=header_rows,
                              title_count=int(m.get("title_rows") or 0), width_from_data=True)
         columns, warnings = build_columns(layout.names, mapping, file=name)
+        warnings = layout.warnings + warnings
     except BaseException:
         close()
         raise
