@@ -40,6 +40,10 @@ def test_required_fields_are_canonical_and_documented():
     ("Released", "detention_end"), ("Camp", "facility"), ("Status", "detention_status"),
     ("Reason for detention", "reason"), ("Sentence", "sentence"), ("Notes(tmp)", "notes"),
     ("Relationship", "relation"), ("Father's name", "father_name"), ("Place of birth", "birth_place"),
+    # testimonies: the testifier is kept apart from the person testified about
+    ("Your name", "testifier_name"), ("Your relation to the missing person", "testifier_relation"),
+    ("testifier.name", "testifier_name"), ("报告人姓名", "testifier_name"), ("Missing person's name", "name"),
+    ("Passport name (if known)", "other_names"), ("Submitted", "recorded_at"),
     # two header rows, and dotted JSON keys
     ("基本信息 / 姓名", "name"), ("羁押情况 / 羁押场所", "facility"), ("person.name", "name"),
     ("detained.facility", "facility"),
