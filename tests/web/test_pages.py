@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 import pytest
+from web_helpers import MARKERS
 
 
 def _db(site):
@@ -91,10 +92,20 @@ def test_facility_pages(site):
     assert api["rows"] and api["rows"][0]["file"] == "aspi_xjdp_2020-09_v1.csv"
 
 
-def test_search_page_answers_without_a_traceback(site):
-    r = site.client().get("/search?q=Zulpiqar")
-    assert r.status == 200
-    assert 'id="search-unavailable"' in r.body or f"/person/{site.marked}" in r.body
+def test_search_finds_a_person_across_scripts_without_sensitive_values(site):
+    for role in ("public", "researcher"):
+        r = site.client(role).get("/search?q=Zulpiqar+Testjanov")
+        assert r.status == 200
+        assert f'href="/person/{site.marked}"' in r.body
+        assert not [f for f, v in MARKERS.items() if v in r.body]
+    api = site.api("/api/search?q=Zulpiqar")
+    assert api.status == 200 and any(x["person"] == site.marked for x in api.json()["results"])
+
+
+def test_public_search_refuses_numbers_and_places(site):
+    r = site.client().get(f"/search?q={MARKERS['id_number']}")
+    assert r.status == 200 and 'id="search-error"' in r.body and f"/person/{site.marked}" not in r.body
+    assert site.api(f"/api/search?q={MARKERS['id_number']}").status == 400
 
 
 def test_judging_a_pair_in_the_review_queue_is_saved_and_audited(site):

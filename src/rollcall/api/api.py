@@ -131,7 +131,10 @@ def facility(request: HttpRequest, facility_id: int) -> dict:
 def search(request: HttpRequest, q: str, limit: int = 50) -> dict:
     from rollcall.web import searching
 
-    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 200))
+    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100),
+                            client=searching.client_key(request))
+    if outcome.limited:
+        raise HttpError(429, "too many searches from this client; wait a minute")
     if outcome.unavailable:
         raise HttpError(503, outcome.unavailable)
     if outcome.error:

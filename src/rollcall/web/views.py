@@ -35,8 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Search people by any writing of a name (the search library's public mode for the public)."""
     query = request.GET.get("q", "").strip()
-    outcome = searching.run(query, public=role_of(request.user) == PUBLIC) if query else None
-    return render(request, "web/search.html", {"q": query, "outcome": outcome})
+    outcome = None
+    if query:
+        outcome = searching.run(query, public=role_of(request.user) == PUBLIC,
+                                client=searching.client_key(request))
+    status = 429 if outcome and outcome.limited else 200
+    return render(request, "web/search.html", {"q": query, "outcome": outcome}, status=status)
 
 
 def person(request: HttpRequest, public_id: str) -> HttpResponse:
