@@ -14,7 +14,7 @@ TABLES = {".csv", ".tsv", ".xlsx", ".json", ".jsonl"}
 
 
 def _tables(corpus: Path) -> list[Path]:
-    return sorted(f for f in corpus.iterdir() if f.suffix in TABLES and f.name != "truth.csv")
+    return sorted(f for f in corpus.iterdir() if f.suffix in TABLES and not f.name.startswith("truth"))
 
 
 @pytest.fixture(scope="module")

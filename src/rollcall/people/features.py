@@ -58,6 +58,16 @@ def _age_range(value: str | None, ref_year: int | None) -> tuple[int | None, int
     return first - hi_age - 1, last - lo_age
 
 
+def _id_valid(detail: str | None) -> bool:
+    """Whether ingest found the ID number valid (checksum, date and region)."""
+    if not detail:
+        return False
+    try:
+        return bool(json.loads(detail).get("valid"))
+    except (ValueError, AttributeError):
+        return False
+
+
 def _place_code(detail: str | None) -> str | None:
     if not detail:
         return None
@@ -109,8 +119,9 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     if birth_year:
         lo = hi = birth_year
     else:
-        # an age refers to when it was written down: the record's date, else its detention date
-        lo, hi = _age_range(get("age"), _year(get("recorded_at")) or _year(get("detention_start")))
+        # an age refers to when it was written down: the record's date where it has one; a detention date
+        # is no substitute (lists are compiled years later), so without one the whole span of the leaks
+        lo, hi = _age_range(get("age"), _year(get("recorded_at")))
     county = id_county or _place_code(get("household_address", 2)) or _place_code(get("place", 2)) \
         or _place_code(get("birth_place", 2)) \
         or _place_code(get("current_address", 2))
@@ -120,6 +131,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
         "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
         "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
         "father": name_fn(father).canon if father else None,
+        "id_valid": _id_valid(get("id_number", 2)),
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
         "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number, "county": county,
         "household": re.sub(r"\s+", "", household) if household else None,

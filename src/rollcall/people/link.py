@@ -1,7 +1,8 @@
 """`rollcall link`: group every record into persons, keeping human judgements and public IDs.
 
 The threshold: records are joined into one person when the model's match probability is at least
-DEFAULT_THRESHOLD (0.9, i.e. nine to one that they are the same person) — set with `--threshold`.
+DEFAULT_THRESHOLD (0.8, four to one that they are the same person; chosen on generated corpora, see
+docs/benchmarks.md) — set with `--threshold`.
 Pairs between REVIEW_BAND[0] and the threshold are the review queue.
 """
 
@@ -19,7 +20,7 @@ from rollcall.people.engine import ScoredPair, score_pairs
 from rollcall.people.features import record_features
 from rollcall.people.models import Judgement, LinkRun, Membership, Person, PersonEvent
 
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.8
 REVIEW_BAND = (0.2, DEFAULT_THRESHOLD)
 KEEP_PAIRS_FROM = 0.05  # pairs stored for review and explanation
 
@@ -56,10 +57,19 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
     verdicts = latest_judgements()
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
+    # Two valid resident ID numbers more than one character apart belong to two people, however alike
+    # everything else is (twins, namesakes in one household).
+    ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
+    different += [(p.a, p.b) for p in pairs if p.a in ids and p.b in ids and _far_apart(ids[p.a], ids[p.b])]
     say(f"clustering {len(pairs):,} pairs")
     groups = clustering.cluster((r["unique_id"] for r in rows), ((p.a, p.b, p.probability) for p in pairs),
                                 threshold, same=same, different=different)
     return Grouping(len(rows), pairs, groups, trained, len(verdicts))
+
+
+def _far_apart(x: str, y: str) -> bool:
+    """Whether two ID numbers differ in more than one place (one place apart may be a typing error)."""
+    return sum(a != b for a, b in zip(x, y, strict=False)) > 1 or len(x) != len(y)
 
 
 def link(*, actor: str, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",

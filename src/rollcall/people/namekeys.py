@@ -17,6 +17,29 @@ def features(text: str) -> NameFeatures:
     return NameFeatures(canon="|".join(full) or None, keys=full, part_keys=parts, parts=count)
 
 
+ORDERED_SCRIPTS = {names.Script.HAN, names.Script.ARABIC}
+SWAPPED_SCORE = 0.5
+
+
+def _order_known(text: str) -> bool:
+    """Whether a name's written order says which part is the given name: registers in characters and
+    lists in Uyghur script write the given name first; Latin spellings from testimonies come either way."""
+    return names.parse(text).script in ORDERED_SCRIPTS
+
+
+def _swapped(c: names.Comparison) -> bool:
+    a_parts = [p.text for p in names.parse(c.a).parts]
+    b_parts = [p.text for p in names.parse(c.b).parts]
+    pairs = {(a_parts.index(m.a), b_parts.index(m.b)) for m in c.explanation if m.a in a_parts and m.b in b_parts}
+    return (0, 1) in pairs and (1, 0) in pairs
+
+
+@lru_cache(maxsize=500_000)
 def score(a: str, b: str) -> float:
-    """Our cross-script name score in [0, 1] (see rollcall.names.compare)."""
-    return names.score(a, b)
+    """Our cross-script name score in [0, 1] (see rollcall.names.compare), except that two names whose
+    order is known and whose given and father's names are swapped score SWAPPED_SCORE at most: that is a
+    father and a son named after their fathers (Abdugopur Abduwahit, Abduwahit Abdugopur), not one man."""
+    c = names.compare(a, b)
+    if c.score >= SWAPPED_SCORE and _order_known(a) and _order_known(b) and _swapped(c):
+        return min(c.score, SWAPPED_SCORE)
+    return c.score
