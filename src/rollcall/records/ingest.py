@@ -61,13 +61,19 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
             added = add_file(path, actor=actor, source_name=source_name)
             stored = stored_path(added.item.sha256)
             names = [sheet] if sheet is not None else readers.sheets(stored, display_name=path.name)
-            return [_ingest_sheet(added.item, path.name, name or "", actor=actor, source_name=source_name,
-                                  encoding=encoding, mapping=mapping, keep_ragged=keep_ragged,
-                                  progress=progress) for name in names]
+            results = [_ingest_sheet(added.item, path.name, name or "", actor=actor, source_name=source_name,
+                                     encoding=encoding, mapping=mapping, keep_ragged=keep_ragged,
+                                     progress=progress) for name in names]
     except BaseException:
         if added is not None and added.created:
             discard_copy(added.item.sha256)
         raise
+    # The search index follows every ingest, source by source (after the commit: a failure here leaves the
+    # source ingested and the index catches up on the next ingest or `rollcall search --reindex`).
+    from rollcall.search.index import index_pending
+
+    index_pending()
+    return results
 
 
 def _ingest_sheet(item: Item, display_name: str, sheet: str, *, actor: str, source_name: str,
