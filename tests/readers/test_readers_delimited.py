@@ -93,6 +93,13 @@ def test_utf16_without_bom_is_recognised(tmp_path):
     assert next(table.rows).cells == ["艾力", "男"]
 
 
+def test_ascii_utf16_without_bom_is_not_taken_for_utf8(tmp_path):
+    f = tmp_path / "ascii16.csv"
+    f.write_bytes("name,sex\nA Fictional,male\n".encode("utf-16-be"))
+    table = open_table(f)
+    assert table.encoding == "utf-16-be" and next(table.rows).cells == ["A Fictional", "male"]
+
+
 def test_windows_1252_with_uyghur_latin_letters(tmp_path):
     rows = [["Name", "Place", "Notes"], ["Tursun Fictional", "Ürümqi", "Qeshqer – Kashgar “FICTIONAL”"],
             ["Gülnar Fictional", "Yéngisar", "née X"]]

@@ -1,7 +1,7 @@
 """Which text encoding a table file is in, decided from its bytes and what they decode to, with the reason.
 
-Order: a byte-order mark; strict UTF-8 over the whole file; UTF-16 without a BOM (NUL bytes in the
-pattern of UTF-16 and text that reads plausibly); then each legacy candidate (GB18030, Windows-1252,
+Order: a byte-order mark; UTF-16 without a BOM (NUL bytes in the pattern of UTF-16 and text that reads
+plausibly); strict UTF-8 over the whole file; then each legacy candidate (GB18030, Windows-1252,
 Mac Roman, DOS code pages 437/850, and whatever charset-normalizer proposes) that decodes the sample
 strictly is scored by how plausible its non-ASCII characters are, and the best is verified over the
 whole file. Detection alone is not trusted: see `plausibility`.
@@ -216,19 +216,19 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
     found = bom_encoding(head)
     if found:
         codec, skip, name = found
-        shown = "utf-8-sig" if codec == "utf-8-sig" else codec
-        return shown, f"BOM {name}" + ("" if codec == "utf-8-sig" else f" ({codec.split('-')[-1]})"), \
-            (0 if codec == "utf-8-sig" else skip)
+        if codec == "utf-8-sig":
+            return codec, "BOM utf-8-sig", 0  # the codec skips its BOM itself
+        return codec, f"BOM {name} ({codec.rpartition('-')[2]})", skip
+    if b"\x00" in head:  # text in UTF-8 or a legacy code page never holds NUL bytes; UTF-16 does
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            return utf16[0], utf16[1], 0
+        raise InputError("not a text table: it contains NUL bytes and does not read as UTF-16 (binary data?)",
+                         file=file)
     utf8_error = first_decode_error(path, "utf-8")
     if utf8_error is None:
         reason = "decodes as utf-8" if not head.isascii() else "ASCII only (read as utf-8)"
         return "utf-8", reason, 0
-    utf16 = _utf16_without_bom(head)
-    if utf16:
-        return utf16[0], utf16[1], 0
-    if b"\x00" in head:
-        raise InputError("not a text table: it contains NUL bytes and does not read as UTF-16 (binary data?)",
-                         file=file)
     _refuse_mixed_utf8(head, utf8_error, file)
     sample = head if len(head) < SAMPLE_BYTES else head[: head.rfind(b"\n") + 1] or head
     if utf8_error[0] >= len(sample):
