@@ -94,3 +94,31 @@ def test_utf16_json(tmp_path):
     f.write_bytes(json.dumps([{"ئىسمى": "تۇرسۇن FICTIONAL"}], ensure_ascii=False).encode("utf-16"))
     table = open_table(f)
     assert table.columns[0].field == "name" and next(table.rows).cells == ["تۇرسۇن FICTIONAL"]
+
+
+@pytest.mark.parametrize("chunk", [7, 64, 1 << 20])
+def test_json_array_is_streamed_across_any_chunk_boundary(tmp_path, monkeypatch, chunk):
+    from rollcall.records.readers import jsontable
+
+    monkeypatch.setattr(jsontable, "ARRAY_CHUNK", chunk)
+    items = [{"name": f"虚构 {i} \\ \"q\" }} ]", "n": i, "x": {"y": [i, 1.50]}} for i in range(300)]
+    text = json.dumps(items, ensure_ascii=False, indent=1).replace("1.5", "1.50")
+    f = tmp_path / "big.json"
+    f.write_text(text, encoding="utf-8")
+    table = open_table(f)
+    rows = list(table.rows)
+    assert [c.key for c in table.columns] == ["name", "n", "x.y.0", "x.y.1"]
+    assert len(rows) == 300 and rows[299].number == 300
+    assert rows[7].cells == [items[7]["name"], "7", "7", "1.50"]
+
+
+@pytest.mark.parametrize("text, needle", [
+    ('[{"a": 1},\n{"a": 2}\n', "never closed"),
+    ('[{"a": 1}\n{"a": 2}]', "expected ',' or ']' at line 2"),
+    ('[{"a": 1}] x', "extra data"),
+])
+def test_broken_json_arrays_name_the_line(tmp_path, text, needle):
+    f = tmp_path / "broken.json"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=needle):
+        list(open_table(f).rows)

@@ -2,8 +2,9 @@
 
 Nested objects are flattened with dotted keys ("person.name"), arrays by position ("phones.0"). Numbers
 keep their text exactly as written ("1985", "39.50"); true/false become "true"/"false"; null is empty.
-Columns are every key in order of first appearance (JSONL is read twice to find them, keeping memory
-bounded); a whole JSON document (an array) is parsed in memory.
+Columns are every key in order of first appearance: a top-level array and JSONL are read twice to find
+them, one object at a time, so memory stays bounded; only the wrapped and single-object forms are parsed
+whole.
 """
 
 from __future__ import annotations
@@ -112,6 +113,11 @@ def open_json(path: Path, name: str, *, encoding: str | None, mapping: dict | No
                 if obj is not None:
                     keys.update(dict.fromkeys(flatten(obj)))
             objects: Iterator[tuple[int, dict | None]] = _jsonl_objects(path, name, codec, skip)
+        elif _first_char(path, codec, skip) == "[":
+            keys = {}
+            for _, obj in _array_objects(path, name, codec, skip):
+                keys.update(dict.fromkeys(flatten(obj)))
+            objects = _array_objects(path, name, codec, skip)
         else:
             with _text(path, codec, skip) as fh:
                 try:
@@ -136,6 +142,86 @@ def open_json(path: Path, name: str, *, encoding: str | None, mapping: dict | No
                   warnings=warnings + mapping_warnings)
     table.rows = _stream(table, list(keys), objects, lambda: decode_failure(path, name, codec, skip, why))
     return table
+
+
+_DECODER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str, object_pairs_hook=_pairs)
+ARRAY_CHUNK = 1 << 20
+MAX_OBJECT_CHARS = 64 << 20  # one array item larger than this is reported as invalid rather than buffered
+
+
+def _first_char(path: Path, codec: str, skip: int) -> str:
+    with _text(path, codec, skip) as fh:
+        while chunk := fh.read(4096):
+            stripped = chunk.lstrip()
+            if stripped:
+                return stripped[0]
+    return ""
+
+
+def _array_objects(path: Path, name: str, codec: str, skip: int) -> Iterator[tuple[int, dict]]:
+    """The objects of a top-level JSON array, one at a time, with their 1-based positions (bounded memory)."""
+    with _text(path, codec, skip) as fh:
+        buf, pos, lines_before, eof = "", 0, 0, False
+
+        def more() -> bool:
+            nonlocal buf, pos, lines_before, eof
+            if eof:
+                return False
+            chunk = fh.read(ARRAY_CHUNK)
+            if not chunk:
+                eof = True
+                return False
+            if pos > ARRAY_CHUNK:  # drop what has been read, counting its lines for error messages
+                lines_before += buf.count("\n", 0, pos)
+                buf, pos = buf[pos:], 0
+            buf += chunk
+            return True
+
+        def skip_space() -> str:
+            nonlocal pos
+            while True:
+                while pos < len(buf) and buf[pos] in " \t\r\n":
+                    pos += 1
+                if pos < len(buf) or not more():
+                    return buf[pos] if pos < len(buf) else ""
+
+        def fail(message: str, at: int) -> InputError:
+            line = lines_before + buf.count("\n", 0, at) + 1
+            return InputError(f"invalid JSON ({message} at line {line})", file=name, row=line)
+
+        skip_space()
+        pos += 1  # the "[" seen by _first_char
+        position = 0
+        while True:
+            c = skip_space()
+            if not c:
+                raise fail("the array is never closed", pos)
+            if c == "]":
+                pos += 1
+                if skip_space():
+                    raise fail("extra data after the array", pos)
+                return
+            if position:
+                if c != ",":
+                    raise fail("expected ',' or ']'", pos)
+                pos += 1
+                skip_space()
+            while True:
+                try:
+                    obj, end = _DECODER.raw_decode(buf, pos)
+                    break
+                except json.JSONDecodeError as err:
+                    if len(buf) - pos < MAX_OBJECT_CHARS and more():
+                        continue  # the value may run past what has been read
+                    if not buf[pos:].strip():
+                        raise fail("the array is never closed", pos) from None
+                    raise fail(err.msg, err.pos) from None
+            position += 1
+            if not isinstance(obj, dict):
+                raise InputError(f"expected an array of objects; item {position} is {type(obj).__name__}",
+                                 file=name, row=position)
+            pos = end
+            yield position, obj
 
 
 def _items(document: object, name: str) -> tuple[list[dict], str | None]:
