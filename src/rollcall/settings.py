@@ -6,6 +6,7 @@ WAL mode inside the data folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -126,3 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Leaflet for the facility map, served locally from the django-leaflet distribution's static files (the
+# package is used for its bundled assets only, not as an app). No map tiles unless ROLLCALL_MAP_TILES names
+# a tile URL template: loading tiles from a third party would tell it who looks at the map.
+_leaflet = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = [Path(p) / "static" for p in (_leaflet.submodule_search_locations or [])] if _leaflet else []
+MAP_TILES = os.environ.get("ROLLCALL_MAP_TILES", "")
+MAP_ATTRIBUTION = os.environ.get("ROLLCALL_MAP_ATTRIBUTION", "")

@@ -114,3 +114,22 @@ def test_markup_in_names_stays_text(site, page):
         assert page.evaluate("window.__pwned === undefined")
         assert page.locator("main img").count() == 0
     assert not fired
+
+
+def test_facility_map_draws_every_located_facility_from_local_assets(site, page):
+    import sqlite3
+
+    with sqlite3.connect(site.home / "rollcall.sqlite3") as db:
+        located = db.execute("SELECT count(*) FROM facilities_facility WHERE lat IS NOT NULL AND lon IS NOT NULL"
+                             ).fetchone()[0]
+    assert located > 100
+    page.goto(site.base + "/facilities")
+    page.click("#map-link")
+    page.wait_for_selector("#map[data-markers]")
+    assert page.locator("#map").get_attribute("data-markers") == str(located)
+    assert page.locator("#map path.leaflet-interactive").count() == located
+    assert page.locator("#map img.leaflet-tile").count() == 0  # no tile server configured, none requested
+    page.locator("#map path.leaflet-interactive").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content a")
+    popup.wait_for()
+    assert popup.get_attribute("href").startswith("/facility/")

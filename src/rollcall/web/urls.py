@@ -19,6 +19,7 @@ pages = ([
     path("sources", views.sources, name="sources"),
     path("source/<int:source_id>", views.source, name="source"),
     path("facilities", views.facilities, name="facilities"),
+    path("facilities/map", views.facility_map, name="facility_map"),
     path("facility/<int:facility_id>", views.facility, name="facility"),
     path("review", views.review, name="review"),
     path("testimony", views.testimony, name="testimony"),

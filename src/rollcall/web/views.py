@@ -187,3 +187,19 @@ def testimony_decide(request: HttpRequest, testimony_id: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, str(exc))
     return redirect("web:moderation")
+
+
+def facility_map(request: HttpRequest) -> HttpResponse:
+    """Every facility with coordinates on a map (Leaflet served locally; tiles only if configured)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from rollcall.facilities.models import Facility
+
+    rows = Facility.objects.filter(lat__isnull=False, lon__isnull=False).values_list("id", "key", "name", "lat",
+                                                                                      "lon")
+    facilities = [{"name": name or key, "lat": lat, "lon": lon, "url": reverse("web:facility", args=[fid])}
+                  for fid, key, name, lat, lon in rows]
+    config = {"tiles": settings.MAP_TILES, "attribution": settings.MAP_ATTRIBUTION}
+    return render(request, "web/facility_map.html", {"facilities": facilities, "config": config,
+                                                     "tiles": settings.MAP_TILES})
