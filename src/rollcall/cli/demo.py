@@ -65,7 +65,7 @@ class LaterStage:
 # Stages others' issues provide; each runs only if its command is registered in the CLI.
 LATER_STAGES = [
     LaterStage("link", ("link",)),
-    LaterStage("search index", ("index",)),
+    # the search index needs no stage: every ingest brings it up to date
     LaterStage("serve", ("serve",), interactive=True),
 ]
 

@@ -27,7 +27,7 @@ def dry_run(path: str | os.PathLike[str], *, encoding: str | None = None, sheet:
         first = []
         for row in _take(table.rows, rows):
             first.append({"row": row.number, "cells": {
-                (table.columns[i].field or table.columns[i].key): text
+                table.columns[i].key: text
                 for i, text in enumerate(row.cells) if text.strip()}})
         out.append({"file": path.name, "sheet": sheet_name or None, "reader": table.reader,
                     "encoding": table.encoding, "encoding_reason": table.encoding_reason,
