@@ -38,9 +38,6 @@ class NameEntry(models.Model):
     field = models.CharField(max_length=32)
     original = models.TextField()
 
-    class Meta:
-        indexes = [models.Index(fields=["record"])]
-
 
 class NameKey(models.Model):
     """A blocking key of a name entry (`2:mmt|trsn`, `1:trsn`); the index on (key, entry) covers lookups."""

@@ -4,8 +4,11 @@ How a query is answered:
 1. blocking keys of the query (`names.keys`): two-part keys when it has two or more parts, single-part
    keys for a single-part query or when two-part keys find fewer than `MIN_CANDIDATES` records;
 2. one indexed lookup per key, each capped at `PER_KEY_CAP` entries (a given name alone is shared by
-   thousands; a given name with a father's name by few);
-3. every candidate name scored against the query with `names.score`; below `MIN_NAME_SCORE` dropped;
+   thousands; a given name with a father's name by few); --born and --place already narrow here, so
+   that the cap falls on records that can still match;
+3. the `SCORE_CAP` distinct names sharing the most keys with the query (a two-part key counts
+   `TWO_PART_WEIGHT` times a single-part one) are scored with `names.score`, the costly step; below
+   `MIN_NAME_SCORE` dropped;
 4. records mapped to persons through the latest linkage (`people_membership`); a record not yet linked
    is its own provisional result, named `record:<id>`;
 5. --born / --place / --father narrow: a person whose known values all disagree is dropped, one whose
@@ -28,6 +31,8 @@ from rollcall import names, places
 from rollcall.errors import InputError
 
 PER_KEY_CAP = 2000
+SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most keys with it first
+TWO_PART_WEIGHT = 10
 MIN_CANDIDATES = 10
 MIN_NAME_SCORE = 0.6
 AGREEMENT_BONUS = 0.05
@@ -80,29 +85,64 @@ def check_query(query: str, *, public: bool) -> str:
     return text
 
 
-def _lookup(keyset: list[str]) -> list[tuple[int, int, str, str]]:
-    """Candidate name entries (entry id, record id, field, original) sharing any of the keys."""
-    out: dict[int, tuple[int, int, str, str]] = {}
+def _lookup(keyset: list[str], weight: int, found: dict[int, list], narrow: tuple[str, list]) -> None:
+    """Add to `found` the name entries sharing any of the keys: entry id -> [entry id, record id, field,
+    original, weighted count of keys shared with the query]."""
+    where, params = narrow
     sql = ("SELECT e.id, e.record_id, e.field, e.original FROM search_namekey k "
-           "JOIN search_nameentry e ON e.id = k.entry_id WHERE k.key = %s LIMIT %s")
+           "JOIN search_nameentry e ON e.id = k.entry_id "
+           + ("JOIN search_recordfacets f ON f.record_id = e.record_id " if where else "")
+           + "WHERE k.key = %s" + where + " LIMIT %s")
     with connection.cursor() as cur:
         for key in keyset:
-            cur.execute(sql, [key, PER_KEY_CAP])
+            cur.execute(sql, [key, *params, PER_KEY_CAP])
             for row in cur.fetchall():
-                out[row[0]] = row
-    return list(out.values())
+                hit = found.get(row[0])
+                if hit is None:
+                    found[row[0]] = [*row, weight]
+                else:
+                    hit[4] += weight
 
 
-def _candidates(query: str) -> tuple[list[tuple[int, int, str, str]], str]:
+def _candidates(query: str, narrow: tuple[str, list]) -> tuple[list[tuple[int, int, str, str]], str]:
+    """Candidate entries, those sharing the most keys with the query first, at most `SCORE_CAP` names."""
     parts = _name_parts(query)
     two = sorted(k for k in names.keys(query) if k.startswith("2:"))
     one = sorted(k for k in names.keys(query, partial=True) if k.startswith("1:"))
+    found: dict[int, list] = {}
+    how = "single-part keys"
     if parts >= 2 and two:
-        found = _lookup(two)
-        if len({r[1] for r in found}) >= MIN_CANDIDATES:
-            return found, "two-part keys"
-        return list({r[0]: r for r in found + _lookup(one)}.values()), "two-part and single-part keys"
-    return _lookup(one), "single-part keys"
+        _lookup(two, TWO_PART_WEIGHT, found, narrow)
+        how = "two-part keys"
+        if len({r[1] for r in found.values()}) < MIN_CANDIDATES:
+            _lookup(one, 1, found, narrow)
+            how = "two-part and single-part keys"
+    else:
+        _lookup(one, 1, found, narrow)
+    ranked = sorted(found.values(), key=lambda r: (-r[4], r[0]))
+    kept: dict[str, int] = {}
+    out = []
+    for eid, rid, fld, original, shared in ranked:
+        if original not in kept:
+            if len(kept) >= SCORE_CAP:
+                continue
+            kept[original] = shared
+        out.append((eid, rid, fld, original))
+    return out, how
+
+
+def _sql_narrowing(born: int | None, codes: list[str]) -> tuple[str, list]:
+    """Record-level conditions for the key lookup: a record whose known birth range or county disagrees
+    is no candidate (one with no value stays)."""
+    where, params = "", []
+    if born is not None:
+        where += " AND (f.birth_lo IS NULL OR (f.birth_lo - %s <= %s AND f.birth_hi + %s >= %s))"
+        params += [BORN_TOLERANCE, born, BORN_TOLERANCE, born]
+    if codes:
+        prefixes = _place_prefixes(codes)
+        where += " AND (f.county IS NULL OR " + " OR ".join(["f.county LIKE %s"] * len(prefixes)) + ")"
+        params += [p + "%" for p in prefixes]
+    return where, params
 
 
 def _chunks(ids: list[int], size: int = 900):
@@ -163,14 +203,18 @@ def _place_codes(place: str) -> list[str]:
     return found
 
 
-def _place_agrees(county: str, codes: list[str]) -> bool:
+def _place_prefixes(codes: list[str]) -> list[str]:
+    """The code prefixes of the counties inside each place: a province 65, a prefecture 6531, a county all
+    six digits (a township is matched by its county)."""
+    out = []
     for code in codes:
         code = code[:6]
-        prefix = code.rstrip("0") if code.endswith("00") else code
-        prefix = prefix[:2] if code.endswith("0000") else prefix[:4] if code.endswith("00") else code
-        if county.startswith(prefix):
-            return True
-    return False
+        out.append(code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code)
+    return list(dict.fromkeys(out))
+
+
+def _place_agrees(county: str, codes: list[str]) -> bool:
+    return any(county.startswith(p) for p in _place_prefixes(codes))
 
 
 def _father_agrees(father: str, fathers: list[str], written: list[str]) -> bool:
@@ -183,8 +227,7 @@ def _father_agrees(father: str, fathers: list[str], written: list[str]) -> bool:
     return False
 
 
-def _narrow(hits: list[_Hit], born: int | None, place: str | None, father: str | None) -> list[_Hit]:
-    codes = _place_codes(place) if place else []
+def _narrow(hits: list[_Hit], born: int | None, codes: list[str], father: str | None) -> list[_Hit]:
     all_records = sorted({r for h in hits for r in h.records})
     facets = _facets(all_records)
     written = _entries_of(all_records) if father else {}
@@ -196,7 +239,7 @@ def _narrow(hits: list[_Hit], born: int | None, place: str | None, father: str |
             ranges = [(lo, hi) for lo, hi, _, _ in mine if lo is not None and hi is not None]
             verdicts["born"] = (any(lo - BORN_TOLERANCE <= born <= hi + BORN_TOLERANCE for lo, hi in ranges)
                                 if ranges else None)
-        if place:
+        if codes:
             counties = [c for _, _, c, _ in mine if c]
             verdicts["place"] = any(_place_agrees(c, codes) for c in counties) if counties else None
         if father:
@@ -292,7 +335,8 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
         from rollcall.search.index import index_pending
 
         index_pending()
-    found, how = _candidates(text)
+    codes = _place_codes(place) if place else []
+    found, how = _candidates(text, _sql_narrowing(born, codes))
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
@@ -312,8 +356,8 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
     members = _records_of(sorted({h.person for h in ranked if h.person}))
     for h in ranked:
         h.records = members.get(h.person, {h.record}) if h.person else {h.record}
-    if born is not None or place or father:
-        ranked = _narrow(ranked, born, place, father)
+    if born is not None or codes or father:
+        ranked = _narrow(ranked, born, codes, father)
     ranked.sort(key=lambda h: (-h.score, -h.name_score, h.group))
     top = ranked[:limit]
     return _views(text, top, how, public)
