@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 from duckdb import sqltypes
+from splink import Linker
 
 logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -29,6 +30,8 @@ NameScore = Callable[[str, str], float]
 # ID numbers are in registers, rarely in testimonies or community lists, so these rules find a minority
 # of matches: about a third in generated corpora, which mix the sources as leaks and testimonies do.
 DETERMINISTIC_RECALL = 0.35
+# Training (u sampling, EM, the prior) sees at most this many records, sampled with the seed.
+TRAINING_RECORDS = 300_000
 
 SCHEMA = pa.schema([
     ("unique_id", pa.int64()), ("source_id", pa.int64()), ("name", pa.string()), ("name_canon", pa.string()),
@@ -128,25 +131,63 @@ def score_pairs(rows: Sequence[dict[str, Any]] | pa.Table, *, model: str = "roll
     """Train a model on the records and score every candidate pair; return pairs and the trained model.
 
     `engine` is "duckdb" (embedded, default) or "spark" (a local Spark session; needs the `spark` extra).
+    The model is always trained on DuckDB, on at most TRAINING_RECORDS records, so both engines apply the
+    same parameters and find the same persons; with Spark, blocking and scoring of every pair run there.
     """
     table = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows), schema=SCHEMA)
     if table.num_rows < 2:
         return [], {}
+    training_table = table if table.num_rows <= TRAINING_RECORDS else _sample(table, TRAINING_RECORDS, seed)
+    db_api, frame, fetch = _duckdb_backend(training_table, name_score)
+    db_api.duckdb_con.execute("SET threads TO 1")  # DuckDB samples repeatably only on one thread
+    linker = _train(db_api, frame, model, training_table.num_rows, seed)
+    db_api.duckdb_con.execute("RESET threads")
+    trained = linker.misc.save_model_to_json()
     if engine == "spark":
         from rollcall.people.spark import spark_backend
 
         db_api, frame, fetch = spark_backend(table, name_score)
-    else:
+        linker = Linker(frame, _settings_with(trained, model, "spark"), log_level=logging.ERROR)
+    elif training_table is not table:
         db_api, frame, fetch = _duckdb_backend(table, name_score)
-    if engine != "spark":  # DuckDB samples repeatably only on one thread: train there, predict on all
-        db_api.duckdb_con.execute("SET threads TO 1")
-    linker = _train(db_api, frame, model, table.num_rows, seed)
-    if engine != "spark":
-        db_api.duckdb_con.execute("RESET threads")
+        linker = Linker(frame, trained, log_level=logging.ERROR)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
     pairs = [ScoredPair(min(a, b), max(a, b), float(p), float(w), weights)
              for a, b, p, w, weights in fetch(predictions)]
-    return pairs, linker.misc.save_model_to_json()
+    return pairs, trained
+
+
+def _settings(model: str, prior: float):
+    from splink import SettingsCreator
+
+    comparisons = _baseline_comparisons() if model == "baseline" else _rollcall_comparisons()
+    return SettingsCreator(link_type="dedupe_only", comparisons=comparisons,
+                           probability_two_random_records_match=prior,
+                           blocking_rules_to_generate_predictions=_blocking(model),
+                           retain_intermediate_calculation_columns=True, retain_matching_columns=False)
+
+
+def _settings_with(trained: dict, model: str, dialect: str) -> dict:
+    """The model's settings written for another SQL dialect, carrying the trained m, u and prior.
+
+    A saved model's SQL is in the dialect it was trained in (DuckDB quotes names in a way Spark reads as
+    strings), so the settings are built afresh for the target and the parameters copied level by level.
+    """
+    fresh = _settings(model, trained["probability_two_random_records_match"]).get_settings(dialect).as_dict()
+    for comp, done in zip(fresh["comparisons"], trained["comparisons"], strict=True):
+        for level, trained_level in zip(comp["comparison_levels"], done["comparison_levels"], strict=True):
+            for key in ("m_probability", "u_probability"):
+                if key in trained_level:
+                    level[key] = trained_level[key]
+    return fresh
+
+
+def _sample(table: pa.Table, size: int, seed: int) -> pa.Table:
+    """A seeded random sample of records for training (u, m and the prior do not need them all)."""
+    import random
+
+    rng = random.Random(seed)
+    return table.take(sorted(rng.sample(range(table.num_rows), size)))
 
 
 GAMMAS = ("name", "id_number", "birth", "sex", "county", "father", "household", "birth_date")
@@ -174,15 +215,11 @@ def _duckdb_backend(table: pa.Table, name_score: NameScore | None):
 
 
 def _train(db_api, frame, model: str, n: int, seed: int):
-    from splink import Linker, SettingsCreator, block_on
+    from splink import block_on
 
-    comparisons = _baseline_comparisons() if model == "baseline" else _rollcall_comparisons()
     # Prior until estimated: about one true match per record among n*(n-1)/2 pairs.
     prior = min(0.5, 2.0 / max(n, 4))
-    settings = SettingsCreator(link_type="dedupe_only", comparisons=comparisons,
-                               probability_two_random_records_match=prior,
-                               blocking_rules_to_generate_predictions=_blocking(model),
-                               retain_intermediate_calculation_columns=True, retain_matching_columns=False)
+    settings = _settings(model, prior)
     linker = Linker(frame, settings, log_level=logging.ERROR)
     training = linker.training
     deterministic = ([block_on("id_number"), block_on("name", "birth_date")] if model == "baseline"

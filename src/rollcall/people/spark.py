@@ -21,9 +21,11 @@ def spark_session():
     except ImportError:
         raise RollcallError("--engine spark needs the optional extra: pip install 'rollcall[spark]' "
                             "(and Java 17: apt-get install openjdk-17-jre-headless)") from None
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only: never bind to another interface
     os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON") or __import__("sys").executable)
     spark = (SparkSession.builder.master(os.environ.get("ROLLCALL_SPARK_MASTER", "local[2]"))
              .appName("rollcall-link").config("spark.ui.enabled", "false")
+             .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
              .config("spark.sql.shuffle.partitions", "2")
              .config("spark.ui.showConsoleProgress", "false").config("spark.driver.memory", "4g")
              .getOrCreate())

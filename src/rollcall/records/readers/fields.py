@@ -94,8 +94,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "户籍地址", "户籍地", "户籍所在地", "户口所在地", "户口地址", "户籍", "户口", "戶籍地址",
         "نوپۇس ئادرېسى", "نوپۇس", "نوپۇس تۇرىدىغان جاي", "nopus adrési", "nopus",
         "household registration", "household registration address", "household address", "hukou",
-        "registered address", "registered residence", "hometown", "home town",
-        "يۇرتى", "yurti", "hometown", "home town",
+        "registered address", "registered residence",
     ),
     "current_address": (
         "现住址", "现住地址", "现居住地", "现居住地址", "住址", "居住地址", "居住地", "家庭住址", "地址", "家庭地址",
@@ -175,6 +174,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "birth_place": (
         "出生地", "出生地点", "籍贯", "籍貫", "تۇغۇلغان يېرى", "تۇغۇلغان جاي", "tughulghan yéri", "tughulghan jay",
         "place of birth", "birthplace", "birth place", "born in",
+        "يۇرتى", "yurti", "hometown", "home town",
     ),
     "place": (
         "地区", "县", "县市", "乡镇", "村", "所在地区", "地点", "位置", "所在地", "州", "城市",
