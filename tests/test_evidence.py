@@ -34,7 +34,7 @@ def test_init_creates_wal_database(rollcall, home):
 
 
 def test_home_from_environment(tmp_path):
-    from conftest import run_rollcall
+    from cli_run import run_rollcall
 
     target = tmp_path / "from-env"
     r = run_rollcall("init", "--json", env={"ROLLCALL_HOME": str(target)})

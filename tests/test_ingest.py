@@ -220,7 +220,7 @@ def _big_csv(path: Path, rows: int) -> Path:
 
 
 def test_kill_minus_nine_leaves_no_partial_source(tmp_path, home):
-    from conftest import run_rollcall
+    from cli_run import run_rollcall
 
     f = _big_csv(tmp_path / "big.csv", 300_000)
     proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "ingest", str(f)],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_rollcall
+from cli_run import run_rollcall
 
 TABLES = {".csv", ".tsv", ".xlsx", ".json", ".jsonl"}
 

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from conftest import SHARED_DATA, run_rollcall
+from cli_run import SHARED_DATA, run_rollcall
 
 ASPI = "aspi_xjdp_2020-09_v1.csv"
 BUZZFEED = "buzzfeed_2021-07-20_all_locations.tsv"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import openpyxl
 
-from conftest import run_rollcall
+from cli_run import run_rollcall
 
 PERSONS = 150
 SEED = 20261122
