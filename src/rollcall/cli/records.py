@@ -68,13 +68,19 @@ def ingest(
         results = ingest_file(file, actor=actor(), source_name=source_name, encoding=encoding, sheet=sheet,
                               mapping=loaded, keep_ragged=keep_ragged)
     if as_json:
-        emit_json([r.to_dict() for r in results])
+        emit_json([{**r.to_dict(), **({"not_applied": ignored} if not r.created and (ignored := _options_not_applied(
+            r.source, encoding=encoding, mapping=mapping, keep_ragged=keep_ragged)) else {})} for r in results])
         return
     for r in results:
         s = r.source
         where = f"{s.item.original_name}" + (f" [{s.sheet}]" if s.sheet else "")
         if not r.created:
             console.print(f"already ingested: {where} is source {s.id} ({s.record_count:,} records); nothing done")
+            ignored = _options_not_applied(s, encoding=encoding, mapping=mapping, keep_ragged=keep_ragged)
+            if ignored:
+                console.print(f"  not applied: {ignored}; these bytes were read before as source {s.id} "
+                              f"(encoding {s.encoding or 'n/a'}). Re-reading stored evidence with other options "
+                              "is not supported yet: the first reading stands")
             continue
         enc = f", encoding {s.encoding} ({s.encoding_reason})" if s.encoding else ""
         console.print(f"ingested {where} as source {s.id}: {r.records:,} records, {r.statements:,} statements"
@@ -84,6 +90,20 @@ def ingest(
             console.print(f"  kept as raw columns (no canonical field): {', '.join(unmapped)}")
         for w in r.warnings:
             console.print(f"  warning: {w}")
+
+
+def _options_not_applied(source, *, encoding: str | None, mapping: Path | None, keep_ragged: bool) -> str:
+    """The reading options given to a repeated ingest that differ from how the source was first read."""
+    import codecs
+
+    given = []
+    if encoding and codecs.lookup(encoding).name != codecs.lookup(source.encoding or "utf-8").name:
+        given.append(f"--encoding {encoding}")
+    if mapping:
+        given.append(f"--mapping {mapping}")
+    if keep_ragged:
+        given.append("--keep-ragged")
+    return ", ".join(given)
 
 
 def _print_plan(table: dict) -> None:

@@ -9,10 +9,19 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from rollcall.errors import InputError
-from rollcall.records.readers.encoding import bom_encoding, check_codec, detect, first_decode_error
+from rollcall.records.readers.encoding import (
+    bom_encoding,
+    check_codec,
+    detect,
+    endian_codec,
+    first_decode_error,
+    first_non_ascii_word,
+    plausibility,
+)
 from rollcall.records.readers.layout import SCAN_ROWS, build_columns, find_layout
 from rollcall.records.readers.ragged import fit_row
 from rollcall.records.readers.table import Row, Table
@@ -39,6 +48,16 @@ def choose_encoding(path: Path, name: str, encoding: str | None, mapping: dict |
             return "utf-8-sig", f"{why} ({given}; its BOM skipped)", 0
         if codec == bom_codec:  # utf-16-le given for a file with a UTF-16 LE BOM: the BOM is not text
             return codec, f"{why} ({given}; its BOM skipped)", length
+        return codec, why, 0
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    ordered = endian_codec(codec, head)
+    if ordered != codec:
+        if b"\x00" not in head:
+            raise InputError(f"--encoding {given} given, but the file has no byte-order mark and no NUL bytes: "
+                             "it is not UTF-16 or UTF-32 text; try gb18030, utf-8, cp1252 or leave --encoding out",
+                             file=name)
+        return ordered, f"{why} ({given}; no BOM, byte order from the text)", 0
     return codec, why, 0
 
 
@@ -46,18 +65,19 @@ _EXCEL_SEP = re.compile(r"^sep=(.)\r?\n")
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
-    """The delimiter whose rows have the most consistent width over the first lines; "," for one column.
+    """The delimiter whose rows have the most consistent width over the first rows; "," for one column.
 
     An Excel `sep=;` first line names it outright (that line is then read as a title row).
     """
     hint = _EXCEL_SEP.match(text)
     if hint:
         return hint.group(1)
-    lines = [line for line in text.splitlines() if line.strip()][:SNIFF_LINES]
     best, best_score = ",", (0, 0, 0)
     for delimiter in DELIMITERS:
+        # Parsed as CSV, not split into lines: a quoted cell may hold line breaks and other delimiters.
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+            widths = [len(r) for r in islice((r for r in rows if any(c.strip() for c in r)), SNIFF_LINES)]
         except csv.Error:
             continue
         counts = Counter(w for w in widths if w > 1)
@@ -65,7 +85,9 @@ def sniff_delimiter(text: str, suffix: str) -> str:
             continue
         width, agree = counts.most_common(1)[0]
         preferred = 1 if (delimiter == "\t") == (suffix == ".tsv") else 0
-        score = (agree, preferred, width)
+        # The share of rows at the commonest width, not their number: a wrong delimiter breaks quoted
+        # cells that hold line breaks into extra rows of a consistent-looking width.
+        score = (agree / len(widths), preferred, width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -86,17 +108,38 @@ def decode_failure(path: Path, name: str, codec: str, skip: int, why: str) -> In
     if found is None:  # pragma: no cover - the stream failed, so a byte does fail
         return InputError(f"the file is not text in {codec}", file=name)
     offset, line, bad = found
-    hint = ("try --encoding with the file's real encoding (e.g. gb18030, utf-16, cp1252, mac_roman)"
-            if why.startswith("--encoding") or "mapping" in why else "give --encoding")
+    hint = ("give --encoding" if detected_reason(why)
+            else "try --encoding with the file's real encoding (e.g. gb18030, utf-16, cp1252, mac_roman)")
     return InputError(f"not text in {codec} ({why}): byte 0x{bad[:1].hex()} at byte offset {offset} "
                       f"(bytes {bad.hex(' ')}) cannot be decoded; {hint}", file=name, row=line)
+
+
+def _given_encoding_doubts(head: str, codec: str, why: str) -> list[str]:
+    """A warning when text decoded with an encoding the user chose reads like a wrong code page.
+
+    The user's choice stands (detection can be wrong too); the warning shows what it made of the text.
+    """
+    if detected_reason(why):
+        return []
+    score = plausibility(head)
+    if score >= 0:
+        return []
+    word = first_non_ascii_word(head) or ""
+    return [f"decoded with {codec} as given, the text reads like a wrong code page (plausibility {score:.2f}, "
+            f"e.g. {word!r}); check --encoding, or leave it out to let Rollcall detect it"]
+
+
+def detected_reason(why: str) -> bool:
+    """Whether an encoding reason says detection chose it (not --encoding or a mapping file)."""
+    return not (why.startswith("--encoding") or "mapping" in why)
 
 
 def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict | None,
                    keep_ragged: bool) -> Table:
     """Open a CSV/TSV file: decide its encoding and delimiter, find its header, and stream its rows."""
     codec, why, skip = choose_encoding(path, name, encoding, mapping)
-    delimiter = sniff_delimiter(_text_head(path, codec, skip), path.suffix.lower())
+    head = _text_head(path, codec, skip)
+    delimiter = sniff_delimiter(head, path.suffix.lower())
     fh = open(path, "rb")  # noqa: SIM115 - closed by the row generator
     try:
         fh.seek(skip)
@@ -125,7 +168,7 @@ def open_delimited(path: Path, name: str, *, encoding: str | None, mapping: dict
                              "UTF-16 or binary; try --encoding utf-16", file=name)
         layout = find_layout(scanned, file=name, header_rows=forced, title_count=int(m.get("title_rows") or 0))
         columns, warnings = build_columns(layout.names, mapping, file=name)
-        warnings = layout.warnings + warnings
+        warnings = layout.warnings + warnings + _given_encoding_doubts(head, codec, why)
     except BaseException:
         fh.close()
         raise

@@ -52,6 +52,10 @@ _COMMON_ACCENTED = frozenset("éèêëàáâäçöüóòôíìîïúùûñşğı
 _GOOD_PUNCTUATION = frozenset("“”‘’–—…•«»°·×€£§©®±½¼¾¿¡\u00a0")
 
 
+# Codecs Python knows that do not read a file's text: IDNA and punycode encode host names only.
+_NOT_FILE_ENCODINGS = frozenset({"idna", "punycode", "raw-unicode-escape", "unicode-escape"})
+
+
 def bom_encoding(head: bytes) -> tuple[str, int, str] | None:
     """(codec to decode the whole file with, BOM length, BOM name) when the bytes start with a BOM."""
     for bom, codec, name in _BOMS:
@@ -63,10 +67,28 @@ def bom_encoding(head: bytes) -> tuple[str, int, str] | None:
 def check_codec(name: str, *, file: str) -> str:
     """The normalised Python codec name for an encoding a user gave, or an error naming the choice."""
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except (LookupError, TypeError, ValueError):
         raise InputError(f"unknown encoding {name!r}; try e.g. utf-8, gb18030, utf-16, cp1252, mac_roman",
                          file=file) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FILE_ENCODINGS:
+        raise InputError(f"{name!r} is not a text encoding for files (it is a {info.name} transform); "
+                         "try e.g. utf-8, gb18030, utf-16, cp1252, mac_roman", file=file)
+    return info.name
+
+
+def endian_codec(codec: str, head: bytes) -> str:
+    """For "utf-16"/"utf-32" given without a BOM in the file: the byte order the text's NULs show.
+
+    Python's generic UTF-16/32 decoders demand a BOM; text without one is little-endian when the NUL
+    bytes of ASCII characters come second, big-endian when they come first.
+    """
+    if codec not in ("utf-16", "utf-32"):
+        return codec
+    width = 2 if codec == "utf-16" else 4
+    first = sum(1 for i in range(0, len(head) - width + 1, width) if head[i] == 0)
+    last = sum(1 for i in range(width - 1, len(head), width) if head[i] == 0)
+    return f"{codec}-be" if first > last else f"{codec}-le"
 
 
 def _char_score(text: str, i: int) -> float:
@@ -114,7 +136,7 @@ def plausibility(text: str) -> float:
     return total / count if count else 1.0
 
 
-def _first_non_ascii_word(text: str) -> str | None:
+def first_non_ascii_word(text: str) -> str | None:
     match = re.search(r"[^\s,;\t|\"]*[^\x00-\x7f][^\s,;\t|\"]*", text)
     return match.group(0)[:40] if match else None
 
@@ -241,7 +263,7 @@ def detect(path: Path, *, file: str) -> tuple[str, str, int]:
     for order, codec in enumerate(candidates):
         text = _decode_prefix(sample, codec, False)
         if text is not None:
-            scored.append((plausibility(text), -order, codec, _first_non_ascii_word(text) or ""))
+            scored.append((plausibility(text), -order, codec, first_non_ascii_word(text) or ""))
     scored.sort(reverse=True)
     whole = path.stat().st_size <= VERIFY_WHOLE_BYTES
     for score, _, codec, text in scored:

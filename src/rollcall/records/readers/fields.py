@@ -291,6 +291,53 @@ def _testifier_field(header: str) -> str | None:
         else None)
 
 
+# Headers about a relative or another person named on the record ("户主姓名", "配偶身份证号", "Father ID
+# number"): their cells describe someone else, so they never become the person's own name, ID or dates.
+_KIN_FATHER_CJK = ("父亲", "父親")
+_KIN_MOTHER_CJK = ("母亲", "母親")
+_KIN_OTHER_CJK = ("户主", "戶主", "配偶", "丈夫", "妻子", "儿子", "兒子", "女儿", "女兒", "子女", "亲属", "親屬", "家属",
+                  "家屬", "联系人", "聯繫人", "监护人", "監護人", "兄弟", "姐妹", "哥哥", "弟弟", "姐姐", "妹妹", "担保人")
+_KIN_FATHER_WORDS = frozenset({"father", "fathers", "dad", "ئاتىسى", "ئاتىسىنىڭ", "دادىسى", "دادىسىنىڭ", "atisi",
+                               "atisining", "dadisi", "dadisining"})
+_KIN_MOTHER_WORDS = frozenset({"mother", "mothers", "mom", "ئانىسى", "ئانىسىنىڭ", "anisi", "anisining"})
+_KIN_OTHER_WORDS = frozenset({
+    "spouse", "spouses", "husband", "husbands", "wife", "wifes", "son", "sons", "daughter", "daughters", "child",
+    "childs", "children", "childrens", "relative", "relatives", "parent", "parents", "brother", "brothers",
+    "sister", "sisters", "sibling", "siblings", "guardian", "guardians", "head", "householder", "emergency",
+    "ئايالى", "ئايالىنىڭ", "ئېرى", "ئېرىنىڭ", "ئوغلى", "ئوغلىنىڭ", "قىزى", "قىزىنىڭ", "تۇغقىنى", "تۇغقانلىرى",
+    "ayali", "ayalining", "éri", "érining", "oghli", "oghlining", "qizi", "qizining",
+})
+_OWN_FIELDS_OF_KIN = {"relation": "relation", "father_name": "father_name", "mother_name": "mother_name"}
+
+
+def _kin(header: str) -> str | None:
+    """"father", "mother" or "other" when a header is about someone other than the record's person."""
+    norm = normalise_header(header)
+    squeezed = norm.replace(" ", "")
+    words = {w.removesuffix("'s").removesuffix("s'") for w in norm.split()}
+    if any(k in squeezed for k in _KIN_FATHER_CJK) or words & _KIN_FATHER_WORDS:
+        return "father"
+    if any(k in squeezed for k in _KIN_MOTHER_CJK) or words & _KIN_MOTHER_WORDS:
+        return "mother"
+    if any(k in squeezed for k in _KIN_OTHER_CJK) or words & _KIN_OTHER_WORDS:
+        return "other"
+    return None
+
+
+def _not_about_kin(header: str, field: str | None) -> str | None:
+    """The field, unless the header is about a relative: then only a relative's name or a relation maps."""
+    if field is None or field in _OWN_FIELDS_OF_KIN:
+        return field
+    kin = _kin(header)
+    if kin is None:
+        return field
+    if field == "name" and kin in ("father", "mother"):
+        return f"{kin}_name"
+    if kin == "other" and field in ("household_address", "current_address", "place", "notes"):
+        return field  # a household's address (户主住址) is the record's household too; remarks stay remarks
+    return None
+
+
 @lru_cache(maxsize=8192)
 def recognise(header: str) -> str | None:
     """The canonical field a column header names, in Chinese, Uyghur (Arabic or Latin script) or English.
@@ -302,6 +349,10 @@ def recognise(header: str) -> str | None:
     """
     if (testifier := _testifier_field(header)) is not None:
         return testifier
+    return _not_about_kin(header, _recognise_parts(header))
+
+
+def _recognise_parts(header: str) -> str | None:
     if " / " in header:
         upper, _, lower = header.rpartition(" / ")
         return _recognise_one(lower) or _recognise_one(upper + lower) or _recognise_one(upper)
