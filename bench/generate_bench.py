@@ -8,6 +8,7 @@ average when the row finished (these machines are shared: wall time grows with l
 
     .venv/bin/python bench/generate_bench.py                 # 10,000 and 100,000 persons
     .venv/bin/python bench/generate_bench.py --sizes 1000000 # the issue's target size
+    .venv/bin/python bench/generate_bench.py --sizes 1000000 --keep C1M   # and keep that corpus
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="Keep the largest corpus here (for the linkage and search benches).")
     args = parser.parse_args()
     rollcall = [sys.executable, "-m", "rollcall"]
     print(f"{'persons':>9} {'records':>9} {'wall s':>7} {'cpu s':>7} {'persons/s':>10} {'peak MiB':>9} "
@@ -63,6 +65,8 @@ def main() -> None:
                                           "--seed", str(args.seed), "--json"])
             records = json.loads(out)["total_records"]
             base_s, _, _, _ = _measure([sys.executable, "-c", BASELINE, str(records), str(work / "baseline.csv")])
+            if args.keep and size == max(args.sizes):
+                shutil.move(str(work / "corpus"), str(args.keep))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(f"{size:>9,} {records:>9,} {seconds:>7.1f} {cpu:>7.1f} {size / seconds:>10,.0f} {rss:>9.0f} "

@@ -1,7 +1,8 @@
 """`rollcall demo`: one command from nothing to a working registry on a generated, fictional corpus.
 
 The demo is a list of stages run in order: generate the corpus, ingest every table, keep the PDFs as
-evidence, then every later stage whose command exists (linkage, search index, facilities, the web app).
+evidence, then every later stage whose command exists (linkage, the public facility datasets when they
+are found, the web app; ingest keeps the search index current).
 A later stage is a `rollcall` command run on the demo's data folder; adding one is adding a line to
 `LATER_STAGES`. Stages whose command does not exist yet are reported as skipped.
 
@@ -40,6 +41,7 @@ class Demo:
     seed: int
     as_json: bool
     serve: bool
+    port: int = 8000
     corpus: Path = field(init=False)
     report: list[dict] = field(default_factory=list)
     table_files: list[str] = field(default_factory=list)
@@ -66,8 +68,23 @@ class LaterStage:
 LATER_STAGES = [
     LaterStage("link", ("link",)),
     # the search index needs no stage: every ingest brings it up to date
+    LaterStage("facilities", ("facilities", "import")),
     LaterStage("serve", ("serve",), interactive=True),
 ]
+
+# The public facility datasets (ASPI, BuzzFeed News: places, not people) are not shipped in the package;
+# the demo imports them from $ROLLCALL_FACILITY_DATA, else from the shared/data/facilities folder beside a
+# checkout, when they are there.
+FACILITY_FILES = (("aspi_xjdp_2020-09_v1.csv", "aspi"), ("buzzfeed_2021-07-20_all_locations.tsv", "buzzfeed"))
+
+
+def facility_datasets() -> list[tuple[Path, str]]:
+    """The public facility files the demo can import, with their formats (empty when none is found)."""
+    import os
+
+    given = os.environ.get("ROLLCALL_FACILITY_DATA")
+    folder = Path(given) if given else Path(__file__).resolve().parents[4] / "shared" / "data" / "facilities"
+    return [(folder / name, fmt) for name, fmt in FACILITY_FILES if (folder / name).is_file()]
 
 
 def register(app: typer.Typer) -> None:
@@ -150,23 +167,43 @@ def _commands() -> set[str]:
     return names
 
 
+def _argv_runs(d: Demo, stage: LaterStage) -> list[tuple[str, ...]]:
+    """The command lines one stage runs (the facilities stage: one import per dataset found)."""
+    if stage.name == "facilities":
+        return [(*stage.argv, str(path), "--format", fmt) for path, fmt in facility_datasets()]
+    if stage.name == "serve":
+        return [(*stage.argv, "--port", str(d.port))]
+    return [stage.argv]
+
+
 def run_later(d: Demo, stage: LaterStage) -> dict:
-    """Run one later stage as a `rollcall` command on the demo folder; stop the demo if it fails."""
+    """Run one later stage as `rollcall` commands on the demo folder; stop the demo if one fails."""
+    runs = _argv_runs(d, stage)
+    if not runs:
+        d.say(f"skipped {stage.name}: the public facility datasets were not found (set ROLLCALL_FACILITY_DATA)")
+        return {"status": "skipped", "why": "facility datasets not found; set ROLLCALL_FACILITY_DATA"}
+    outputs = [_run_one(d, stage, argv) for argv in runs]
+    if stage.interactive:
+        return {"status": "stopped"}
+    return {"status": "done", "output": "\n".join(outputs)}
+
+
+def _run_one(d: Demo, stage: LaterStage, argv: tuple[str, ...]) -> str:
     from django.db import connections
 
     connections.close_all()  # the stage's own process opens the database next
-    cmd = [sys.executable, "-m", "rollcall", "--home", str(d.home), *stage.argv]
+    cmd = [sys.executable, "-m", "rollcall", "--home", str(d.home), *argv]
     if stage.interactive:
-        d.say(f"starting {stage.name}: {' '.join(['rollcall', *stage.argv])} (Ctrl-C stops it)")
+        d.say(f"starting {stage.name}: {' '.join(['rollcall', *argv])} (Ctrl-C stops it)")
         with contextlib.suppress(KeyboardInterrupt):
             subprocess.run(cmd, check=False)
-        return {"status": "stopped"}
+        return ""
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RollcallError(f"demo stage {stage.name!r} (`rollcall {' '.join(stage.argv)}`) failed: "
+        raise RollcallError(f"demo stage {stage.name!r} (`rollcall {' '.join(argv)}`) failed: "
                             f"{proc.stderr.strip() or proc.stdout.strip()}")
     d.say(proc.stdout.rstrip())
-    return {"status": "done", "output": proc.stdout.strip()}
+    return proc.stdout.strip()
 
 
 def demo(
@@ -174,13 +211,14 @@ def demo(
     seed: int = typer.Option(1, "--seed", help="Seed of the generated corpus."),
     home: Path = typer.Option(None, "--home", help=f"The demo's data folder (default {DEFAULT_DEMO_HOME})."),
     serve: bool = typer.Option(True, "--serve/--no-serve", help="Serve the web app at the end, if it exists."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port the web app is served on."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary of every stage (implies --no-serve)."),
 ) -> None:
     """Generate a FICTIONAL corpus into a fresh data folder, ingest it and run every later stage: the
     first command to run."""
     where = home or (Path(state.home) if state.home else Path(DEFAULT_DEMO_HOME))
     state.home = str(where.expanduser().resolve())
-    d = Demo(Path(state.home), persons, seed, as_json, serve and not as_json)
+    d = Demo(Path(state.home), persons, seed, as_json, serve and not as_json, port)
     d.say(f"Rollcall demo in {d.home} — every person in it is FICTIONAL")
     from rollcall.cli.common import open_home
 

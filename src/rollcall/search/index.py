@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.db import connection, transaction
 
@@ -45,6 +46,7 @@ class IndexResult:
         return {"sources": self.sources, "records": self.records, "entries": self.entries, "keys": self.keys}
 
 
+@lru_cache(maxsize=65536)  # registers repeat names: a county's list holds the same few hundred many times
 def entry_keys(original: str) -> frozenset[str]:
     """The keys a written name is indexed under: its two-part keys and the single-part key of each part."""
     return names.keys(original) | names.keys(original, partial=True)
@@ -87,7 +89,7 @@ def _already(record_ids: list[int]) -> set[int]:
 def _index_one_source(source_id: int, only: set[int] | None, progress: Progress | None) -> IndexResult:
     result = IndexResult()
     written = _names_of(source_id)
-    facets: list[RecordFacets] = []
+    facets: list[tuple] = []
     pending: list[tuple[int, str, str]] = []
     rows = [f for f in record_features(_plain_name, [source_id]) if only is None or f["unique_id"] in only]
     skip = _already([f["unique_id"] for f in rows])
@@ -95,19 +97,23 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
         rid = f["unique_id"]
         if rid in skip:
             continue
-        facets.append(RecordFacets(record_id=rid, birth_lo=f["birth_lo"], birth_hi=f["birth_hi"],
-                                   county=f["county"], father=f["father"]))
+        facets.append((rid, f["birth_lo"], f["birth_hi"], f["county"], f["father"]))
         pending.extend((rid, fld, original) for fld, original in written.get(rid, []))
-    with transaction.atomic():
-        RecordFacets.objects.bulk_create(facets, batch_size=BATCH)
+    # Facets and keys go in as plain rows: an ORM object per key costs more than the key itself.
+    facets_sql = (f"INSERT INTO {RecordFacets._meta.db_table} (record_id, birth_lo, birth_hi, county, father) "
+                  "VALUES (%s, %s, %s, %s, %s)")
+    keys_sql = f"INSERT INTO {NameKey._meta.db_table} (key, entry_id) VALUES (%s, %s)"
+    with transaction.atomic(), connection.cursor() as cur:
+        for i in range(0, len(facets), BATCH):
+            cur.executemany(facets_sql, facets[i:i + BATCH])
         result.records = len(facets)
         for i in range(0, len(pending), BATCH):
             chunk = pending[i:i + BATCH]
             entries = NameEntry.objects.bulk_create(
                 [NameEntry(record_id=rid, field=fld, original=original) for rid, fld, original in chunk],
                 batch_size=BATCH)
-            keys = [NameKey(key=k, entry_id=e.id) for e in entries for k in sorted(entry_keys(e.original))]
-            NameKey.objects.bulk_create(keys, batch_size=BATCH)
+            keys = [(k, e.id) for e in entries for k in sorted(entry_keys(e.original))]
+            cur.executemany(keys_sql, keys)
             result.entries += len(entries)
             result.keys += len(keys)
             if progress:
