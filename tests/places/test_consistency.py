@@ -91,3 +91,70 @@ def test_kinds_are_the_documented_ones() -> None:
     wrong = MAN[:17] + ("0" if MAN[17] != "0" else "1")
     found = check_record(wrong, birth_date="1990", sex="female", place_code="653222", age="10", on="2017-01-01")
     assert kinds(found) == list(KINDS)
+
+
+# --- units that changed code ----------------------------------------------------------------------------
+
+def test_a_number_issued_before_a_re_coding_agrees_with_the_new_code() -> None:
+    kuqa_county = make("652923", "19900101", "123")  # 库车县, which became 库车市 652902 in 2019
+    assert check_record(kuqa_county, place_code="652902") == []
+    assert check_record(kuqa_county, place_code="652900") == []  # Aksu prefecture
+    # and an address written with the old name agrees with a number issued under the new code
+    assert check_record(make("652902", "20200101", "123"), place_code="652923") == []
+
+
+def test_re_codings_are_followed_through_several_steps_and_across_prefecture_codes() -> None:
+    # 伊宁县: 652421 until 1984, 654121 (伊犁地区) until 2001, 654021 since
+    yining = make("652421", "19800101", "123")
+    assert check_record(yining, place_code="654021") == []
+    assert check_record(yining, place_code="654000") == []  # 伊犁哈萨克自治州
+    # Turpan: 652101 吐鲁番市 (county-level, to 2015) is 高昌区 650402 of the new 吐鲁番市 650400
+    turpan = make("652101", "19900101", "123")
+    assert check_record(turpan, place_code="650402") == []
+    assert check_record(turpan, place_code="650400") == []
+    hami = make("652201", "19900101", "123")  # 哈密市 (county-level) → 伊州区 650502 in 2016
+    assert check_record(hami, place_code="650502") == []
+    assert check_record(make("650108", "19900101", "123"), place_code="650109") == []  # 东山区 → 米东区
+    assert check_record(make("659001", "19900101", "123"), place_code="650300") == []  # 石河子
+
+
+def test_a_re_coded_unit_still_differs_from_its_neighbours() -> None:
+    assert kinds(check_record(make("652923", "19900101", "123"), place_code="652901")) == ["place_mismatch"]
+    assert kinds(check_record(make("652201", "19900101", "123"), place_code="650521")) == ["place_mismatch"]
+
+
+def test_outside_xinjiang_a_county_re_coded_under_its_name_is_the_same_unit() -> None:
+    # 昌平县 (Beijing): 110201 until 1982, then 110221; the gazetteer knows no re-codings outside Xinjiang
+    assert check_record(make("110201", "19700101", "123"), place_code="110221") == []
+
+
+def test_same_name_in_another_province_is_another_place() -> None:
+    chaoyang_beijing = make("110105", "19900101", "123")
+    assert kinds(check_record(chaoyang_beijing, place_code="220104")) == ["place_mismatch"]  # 长春市朝阳区
+
+
+# --- several places ---------------------------------------------------------------------------------------
+
+def test_any_home_place_containing_the_region_agrees() -> None:
+    assert check_record(MAN, places={"birth_place": "653222", "household_address": "653121"}) == []
+    assert check_record(MAN, places={"birth_place": "653100", "household_address": "653222"}) == []
+
+
+def test_one_place_mismatch_names_every_place_compared() -> None:
+    (d,) = check_record(MAN, places={"birth_place": "653222", "household_address": "653201"})
+    assert d.kind == "place_mismatch" and d.field == "birth_place, household_address"
+    assert d.stated == "653222, 653201" and d.from_id == "653121"
+    assert "birth_place 653222" in d.message and "household_address 653201" in d.message
+
+
+# --- ages on loosely dated records ------------------------------------------------------------------------
+
+def test_age_on_a_record_dated_by_year_or_month() -> None:
+    # born 1985-03-01: in 2017 aged 31 (January, February) then 32
+    assert check_record(MAN, age="31", on="2017") == []
+    assert check_record(MAN, age="32", on="2017") == []
+    (d,) = check_record(MAN, age="34", on="2017")
+    assert d.kind == "age_mismatch" and d.from_id == "31-32"
+    assert check_record(MAN, age="31", on="2017-02") == []
+    assert kinds(check_record(MAN, age="32", on="2017-02")) == ["age_mismatch"]
+    assert check_record(MAN, age="40", on="sometime") == []  # an unreadable date compares nothing

@@ -213,6 +213,31 @@ def test_match_against_the_merged_registry(merged) -> None:
     assert camps and all(m.county for m in camps)
     first_non_camp = next((i for i, m in enumerate(camps) if not m.type), len(camps))
     assert all(m.type for m in camps[:first_non_camp]) and first_non_camp >= 1
+    # the camps of the county score above its detention centres and prisons, by name score too
+    assert min(m.name_score for m in camps[:first_non_camp]) > max(m.name_score for m in camps[first_non_camp:])
+
+
+def test_a_descriptive_name_scores_by_the_kind_it_names() -> None:
+    entries = [FacilityEntry("prison", ("Konasheher Facility #3",), PRISON, "653121"),
+               FacilityEntry("detention", ("Shufu - III",), DETENTION, "653121"),
+               FacilityEntry("unknown", ("Konasheher Facility #9",), None, "653121"),
+               FacilityEntry("camp", ("Konasheher Facility #1",), RE_EDUCATION, "653121"),
+               FacilityEntry("elsewhere", ("Karakax Facility #1",), RE_EDUCATION, "653222")]
+    camps = match_facility("疏附县职业技能教育培训中心", entries)  # county + 'vocational skills education and
+    assert [m.key for m in camps] == ["camp", "unknown", "detention", "prison"]  # training centre'
+    assert [m.name_score for m in camps] == [90.0, 60.0, 30.0, 30.0]
+    assert parse_facility_name("疏附县职业技能教育培训中心").descriptive
+    jail = match_facility("疏附县看守所", entries)
+    assert jail[0].key == "detention" and jail[0].name_score == 90.0
+    assert [m.key for m in match_facility("Shufu detention centre", entries)][0] == "detention"
+    # the same name in traditional characters reads the same
+    assert [m.key for m in match_facility("疏附縣職業技能教育培訓中心", entries)] == [m.key for m in camps]
+
+
+def test_a_name_with_more_than_county_and_kind_is_not_descriptive() -> None:
+    assert not parse_facility_name("疏附县托克扎克镇职业技能教育培训中心").descriptive  # a township's own camp
+    assert not parse_facility_name("Shufu - I").descriptive  # no kind: compared by its letters
+    assert not parse_facility_name("疏附县").descriptive
 
 
 def test_merge_does_not_depend_on_input_order(merged, aspi_rows, buzzfeed_rows) -> None:

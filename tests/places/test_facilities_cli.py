@@ -116,6 +116,9 @@ def test_match(imported, rollcall) -> None:
     zh = rollcall("facilities", "match", "疏附县职业技能教育培训中心", "--json").json()
     assert zh["query"]["county_codes"] == ["653121"] and zh["query"]["type"] == "re-education camp"
     assert zh["candidates"] and zh["candidates"][0]["county"] and zh["candidates"][0]["type"]
+    assert zh["query"]["descriptive"] is True
+    scores = [(c["type"], c["name_score"]) for c in zh["candidates"]]
+    assert scores == sorted(scores, key=lambda s: -s[1]) and scores[0] == (True, 90.0)
 
 
 def test_errors_are_one_clear_message(shared_data, tmp_path) -> None:

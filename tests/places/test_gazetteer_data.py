@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from importlib import resources
 
-from rollcall.places import LEVELS, all_places, children, get
+from rollcall.places import LEVELS, all_places, children, get, later_codes, successors
 from rollcall.places.gazetteer import stdnum_entries
 from rollcall.places.normalise import fold, script_of
 
@@ -85,7 +85,7 @@ def test_csv_columns_and_no_duplicate_codes():
     with XINJIANG_CSV.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["code", "level", "name_zh", "pinyin", "name_ug", "name_uly", "english", "parent",
-                             "valid_from", "valid_to", "partial", "other_names"]
+                             "valid_from", "valid_to", "partial", "other_names", "former_codes"]
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes))
 
@@ -97,3 +97,36 @@ def test_no_two_current_xinjiang_units_share_all_writings():
             key = (place.name_zh, tuple(fold(place.name_ug)))
             assert key not in seen, (place.code, seen.get(key))
             seen[key] = place.code
+
+
+# Units that absorbed another after they began: the cities 哈密市 and 库尔勒市 their counties of the same
+# name (to 1983), the Ili Kazakh Autonomous Prefecture its 伊犁地区 (1984-2001).
+ABSORBED_BY_AN_EXISTING_UNIT = {("652201", "652221"), ("652801", "652821"), ("654000", "654100")}
+
+
+def test_former_codes_name_real_units_that_ended_when_their_successor_began():
+    seen = 0
+    for place in xinjiang():
+        for old_code in place.former_codes:
+            old = get(old_code)
+            assert old is not None and old.code != place.code, (place.code, old_code)
+            assert old.valid_to is not None, (place.code, old_code)  # the old code went out of use
+            if (place.code, old_code) in ABSORBED_BY_AN_EXISTING_UNIT:
+                assert (place.valid_from or 0) < old.valid_to < (place.valid_to or 9999)
+            else:
+                assert old.valid_to == place.valid_from, (place.code, old_code)
+            seen += 1
+    assert seen >= 60
+
+
+def test_real_re_codings():
+    assert get("652902").former_codes == ("652923",)  # 库车县 → 库车市 (2019)
+    assert [p.code for p in successors("652923")] == ["652902"]
+    assert [p.code for p in successors("652101")] == ["650402"]  # 吐鲁番市 (county-level) → 高昌区
+    assert [p.code for p in successors("652100")] == ["650400"]  # 吐鲁番地区 → 吐鲁番市
+    assert [p.code for p in successors("652201")] == ["650502"]  # 哈密市 (county-level) → 伊州区
+    assert [p.code for p in successors("653021")] == ["653001"]  # 阿图什县 → 阿图什市
+    assert set(get("650109").former_codes) == {"652303", "650108"}  # 米泉市 and 东山区 merged into 米东区
+    assert later_codes("652401") == ("652401", "654101", "654002")  # 伊宁市, three codes
+    assert later_codes("653121") == ("653121",)
+    assert successors("653121") == []

@@ -184,6 +184,49 @@ def test_any_single_substitution_is_caught_and_the_original_suggested(number, po
     assert number in [c.number for c in r.candidates]
 
 
+# --- regions without a prefecture, and Latin names outside Xinjiang -------------------------------------
+
+@pytest.mark.parametrize("code, county", [("659001", "Shihezi"), ("659002", "Aral"), ("659003", "Tumxuk"),
+                                          ("659004", "Wujiaqu")])
+def test_corps_city_has_no_prefecture_but_a_note(code, county) -> None:
+    # stdnum files the Corps cities under 659000 自治区直辖县级行政单位, a grouping, not a prefecture
+    r = ids.check(make(code, "20050101", "011"), today=TODAY)
+    assert r.valid and r.region.prefecture_zh is None and r.region.prefecture is None
+    assert county in r.region.county and "Xinjiang" in r.region.province
+    assert "administered directly by the autonomous region" in r.region.note
+    assert "直辖" not in str(r.to_dict()) and "Zizhiqu" not in str(r.to_dict())
+
+
+def test_municipality_district_has_no_prefecture_and_keeps_its_reading() -> None:
+    r = ids.check(make("110105", "19900101", "123"), today=TODAY)  # 北京市朝阳区
+    assert r.valid and r.region.county_zh == "朝阳区" and r.region.province_zh == "北京市"
+    assert r.region.county == "Chaoyang District"  # the whole name's reading, not 朝阳 read alone (zhao)
+    assert r.region.prefecture_zh is None and r.region.prefecture is None
+    assert "municipality" in r.region.note and "市辖区" not in str(r.to_dict()) and "Shixia" not in str(r.to_dict())
+
+
+def test_a_prefecture_of_a_province_is_still_given() -> None:
+    r = ids.check(make("130102", "19900101", "123"), today=TODAY)  # 河北省石家庄市长安区
+    assert r.region.prefecture_zh == "石家庄市" and r.region.prefecture == "Shijiazhuang City"
+    assert r.region.note is None
+
+
+def test_a_code_for_a_city_s_districts_as_a_group_says_so() -> None:
+    r = ids.check(make("130101", "19900101", "123"), today=TODAY)  # 石家庄市市辖区
+    assert r.region.county_zh == "市辖区" and r.region.county == "City Districts"
+    assert "not for one county" in r.region.note
+
+
+@pytest.mark.parametrize("name, latin", [("朝阳区", "Chaoyang District"), ("朝阳市", "Chaoyang City"),
+                                         ("朝阳县", "Chaoyang County"), ("长沙市", "Changsha City"),
+                                         ("重庆市", "Chongqing City"), ("疏附县", "Shufu County")])
+def test_pinyin_is_read_from_the_whole_name(name, latin) -> None:
+    from rollcall.places.pinyin import pinyin_name
+
+    assert ids._pinyin_latin(name) == latin
+    assert pinyin_name(name).split(" ")[0] == latin.split(" ")[0]
+
+
 # --- the CLI -------------------------------------------------------------------------------------------
 
 def test_cli_check_json(rollcall) -> None:
@@ -241,3 +284,14 @@ def test_cli_batch_not_utf8_names_the_line(rollcall, tmp_path) -> None:
 @pytest.mark.parametrize("args", [("id", "check"), ("id", "check", SHUFU_MAN, "--batch", "x")])
 def test_cli_number_or_batch_not_both(rollcall, args) -> None:
     assert rollcall(*args).code == 2
+
+
+def test_cli_corps_city_and_municipality_district(rollcall) -> None:
+    shihezi = rollcall("id", "check", make("659001", "19900101", "123"), "--json").json()["region"]
+    assert (shihezi["county_zh"], shihezi["prefecture_zh"], shihezi["prefecture"]) == ("石河子市", None, None)
+    assert shihezi["note"]
+    chaoyang = rollcall("id", "check", make("110105", "19900101", "123"), "--json").json()["region"]
+    assert (chaoyang["county"], chaoyang["prefecture_zh"], chaoyang["prefecture"]) == ("Chaoyang District", None,
+                                                                                      None)
+    human = rollcall("id", "check", make("659001", "19900101", "123"))
+    assert human.code == 0 and "None" not in human.out and "Corps" in human.out

@@ -102,3 +102,12 @@ def test_batch_in_a_named_encoding(rollcall, tmp_path):
     assert [line["code"] for line in result.jsonl()] == ["653222", "653123"]
     unknown = rollcall("place", "resolve", "--batch", str(gbk), "--encoding", "no-such-codec", "--json")
     assert unknown.code == 1 and "no-such-codec" in unknown.err and "Traceback" not in unknown.err
+
+
+def test_show_gives_re_codings(rollcall):
+    old = rollcall("place", "show", "652923", "--json").json()
+    assert old["successors"] == ["652902"] and old["former_codes"] == [] and old["valid_to"] == 2019
+    new = rollcall("place", "show", "652902", "--json").json()
+    assert new["former_codes"] == ["652923"] and new["successors"] == []
+    human = rollcall("place", "show", "652923")
+    assert human.code == 0 and "652902" in human.out

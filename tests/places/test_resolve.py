@@ -189,3 +189,30 @@ def test_a_short_lone_word_in_free_text_ranks_below_a_named_unit():
     found = codes("She lived on Bay Street near the old market, Aksu city")
     assert found[0] == "652901"
     assert "652926" in found   # Bay county is still offered
+
+
+@pytest.mark.parametrize("text, code", [
+    ("疏附縣", "653121"), ("新疆喀什地區疏附縣托克扎克鎮", "653121"), ("和田地區墨玉縣", "653222"),
+    ("烏魯木齊市", "650100"), ("阿克蘇地區庫車市", "652902"), ("伊犁哈薩克自治州", "654000"),
+])
+def test_traditional_characters_resolve_as_simplified(text, code):
+    assert best(text) == code
+
+
+def test_traditional_name_is_as_confident_as_the_simplified_one():
+    assert resolve("疏附縣")[0].confidence == resolve("疏附县")[0].confidence == 1.0
+
+
+def test_simplified_place_names_hanziconv_would_change_are_kept():
+    from rollcall.places.normalise import simplified
+
+    assert simplified("呼和浩特市乾县") == "呼和浩特市乾县"
+    assert best("呼和浩特市") == "150100"
+
+
+def test_a_unit_that_was_re_coded_brings_its_successor():
+    found = resolve("米泉市")  # 652303, merged into 米东区 650109 in 2007
+    assert [c.place.code for c in found[:2]] == ["652303", "650109"]
+    assert found[1].confidence < found[0].confidence and "continued by 米东区 650109" in found[1].matched
+    assert "652902" in codes("新疆阿克苏地区库车县")  # 库车县 → 库车市
+    assert "650502" in codes("哈密地区哈密市", limit=3)  # county-level 哈密市 → 伊州区

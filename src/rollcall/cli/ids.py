@@ -25,8 +25,11 @@ def _print_human(result) -> None:
         console.print(f"  sex         {result.sex}")
     if result.region:
         r = result.region
-        console.print(f"  region      {r.code} {r.county_zh} {r.prefecture_zh} {r.province_zh}")
+        names_zh = " ".join(x for x in (r.code, r.county_zh, r.prefecture_zh, r.province_zh) if x)
+        console.print(f"  region      {names_zh}")
         console.print(f"              {', '.join(x for x in (r.county, r.prefecture, r.province) if x)}")
+        if r.note:
+            console.print(f"              ({r.note})")
     elif result.county_code:
         console.print(f"  region      {result.county_code} (not known for that year)")
     for problem in result.errors:

@@ -17,14 +17,16 @@ app = typer.Typer(no_args_is_help=True)
 
 
 def place_json(place: Any) -> dict[str, Any]:
-    """A place as JSON: every writing, its parent and validity years, and the display label."""
-    from rollcall.places import latin_name
+    """A place as JSON: every writing, its parent and validity years, the display label, and the codes
+    it continues (`former_codes`) and that continue it (`successors`) where it was re-coded."""
+    from rollcall.places import latin_name, successors
 
     return {
         "code": place.code, "level": place.level, "name_zh": place.name_zh, "pinyin": place.pinyin,
         "name_ug": place.name_ug, "name_uly": place.name_uly, "english": list(place.english),
         "latin": latin_name(place.code), "parent": place.parent, "valid_from": place.valid_from,
-        "valid_to": place.valid_to, "partial": place.partial,
+        "valid_to": place.valid_to, "partial": place.partial, "former_codes": list(place.former_codes),
+        "successors": [p.code for p in successors(place.code)],
     }
 
 
@@ -141,4 +143,8 @@ def show_command(
     console.print(f"{'english':10} {'; '.join(place.english)}")
     years = f"{place.valid_from or '…'}–{place.valid_to or ''}"
     console.print(f"{'valid':10} {years}{'  (partial coverage)' if place.partial else ''}")
+    if data["former_codes"]:
+        console.print(f"{'continues':10} {', '.join(data['former_codes'])}")
+    if data["successors"]:
+        console.print(f"{'now':10} {', '.join(data['successors'])}")
     console.print(f"{'within':10} {' › '.join(f'{p.name_zh} {p.code}' for p in chain[1:]) or '-'}")

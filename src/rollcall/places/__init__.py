@@ -7,9 +7,9 @@ Pure library: no Django. Data: `data/xinjiang.csv` (see `data/README.md`) and py
 
 from __future__ import annotations
 
-from rollcall.places.gazetteer import all_places, children, get, latin_name, lineage
+from rollcall.places.gazetteer import all_places, children, get, later_codes, latin_name, lineage, successors
 from rollcall.places.model import LEVELS, Candidate, Place
 from rollcall.places.resolve import resolve
 
-__all__ = ["LEVELS", "Candidate", "Place", "all_places", "children", "get", "latin_name", "lineage",
-           "resolve"]
+__all__ = ["LEVELS", "Candidate", "Place", "all_places", "children", "get", "later_codes", "latin_name",
+           "lineage", "resolve", "successors"]

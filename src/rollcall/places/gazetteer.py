@@ -16,8 +16,10 @@ from rollcall.places.pinyin import pinyin_name
 XINJIANG = "65"
 PROVINCE_XINJIANG = "650000"
 _YEARS = re.compile(r"^\[(\d*)-(\d*)\](.*)$")
-# stdnum lists these groupings, which are not administrative units of their own.
-_PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政单位", "自治区直辖县级行政单位", "省直辖县级行政区划",
+# stdnum lists these groupings, which are not administrative units of their own: the districts of a city
+# (市辖区), the counties of a municipality (县), county-level units a province or region administers
+# directly (Corps cities, 直辖县级行政单位), a city's urban area (市区).
+PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政单位", "自治区直辖县级行政单位", "省直辖县级行政区划",
                  "自治区直辖县级行政区划", "市区")
 
 
@@ -78,6 +80,7 @@ def _read_xinjiang() -> list[Place]:
             valid_to=_int(row["valid_to"]),
             partial=row["partial"].strip() in ("1", "true", "yes"),
             other_names=_split(row["other_names"]),
+            former_codes=_split(row.get("former_codes", "")),
         ))
     return places
 
@@ -115,7 +118,7 @@ def _read_rest_of_china() -> list[Place]:
     for code, name, first, last, former in stdnum_entries():
         if code.startswith(XINJIANG) and code != PROVINCE_XINJIANG:
             continue
-        if name in _PLACEHOLDERS or not name:
+        if name in PLACEHOLDERS or not name:
             continue
         places.append(Place(
             code=code, level=level_of(code), name_zh=name, pinyin="", name_ug="", name_uly="",
@@ -166,6 +169,32 @@ def lineage(code: str) -> list[Place]:
         chain.append(place)
         place = get(place.parent) if place.parent else None
     return chain
+
+
+@cache
+def _successor_codes() -> dict[str, tuple[str, ...]]:
+    """Code → codes of the units that continue it (the inverse of `Place.former_codes`)."""
+    table: dict[str, list[str]] = {}
+    for place in all_places():
+        for old in place.former_codes:
+            table.setdefault(old, []).append(place.code)
+    return {code: tuple(new) for code, new in table.items()}
+
+
+def successors(code: str) -> list[Place]:
+    """The units that directly continue this code under a new one (库车县 652923 → 库车市 652902), empty
+    for a unit never re-coded or one we have no record of."""
+    return [p for c in _successor_codes().get(normalise_code(code), ()) if (p := get(c)) is not None]
+
+
+def later_codes(code: str) -> tuple[str, ...]:
+    """The code and every code that continued it since, following re-codings forward, in the order they
+    came (652401 伊宁市 → 654101 → 654002). A unit that was merged leads to the merged unit."""
+    code = normalise_code(code)
+    seen = [code]
+    for current in seen:
+        seen.extend(c for c in _successor_codes().get(current, ()) if c not in seen)
+    return tuple(seen)
 
 
 _KINDS = (  # Chinese suffix → English level word, longest first

@@ -9,7 +9,9 @@ table, against the birth year as stdnum does, with one difference: a code that c
 the birth year is a warning, not an error (numbers are issued for life, so a person first registered
 later in a new county carries its new code), while a code retired before the birth year is an error.
 The prefecture and the Latin names come from the gazetteer (`rollcall.places`) where it knows the code,
-else from the pinyin of the Chinese name.
+else from the pinyin of the whole Chinese name. The region table's groupings at the prefecture level
+(自治区直辖县级行政单位 above the Corps cities, 市辖区 above a municipality's districts) are not
+prefectures: such a region has no prefecture, and a note says why.
 
 For an invalid number, `candidates` are the valid numbers one edit away (a typed or OCR'd character, two
 swapped neighbours, a character missed or doubled), most plausible first. They are suggestions for a
@@ -29,6 +31,8 @@ from functools import lru_cache
 from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
+
+from rollcall.places.gazetteer import PLACEHOLDERS
 
 XINJIANG_PREFIX = "65"
 EARLIEST_YEAR = 1900
@@ -66,16 +70,22 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
 
 @dataclass(frozen=True)
 class Region:
-    """Where a number was issued, as the region table had it in the birth year, in Chinese and Latin."""
+    """Where a number was issued, as the region table had it in the birth year, in Chinese and Latin.
+
+    `prefecture_zh` and `prefecture` are None when no prefecture stands between the county and the
+    province: a Corps city administered by the region itself, a district of a municipality (Beijing),
+    a province-level code. `note` then says why, in a sentence (None otherwise).
+    """
 
     code: str
     county_zh: str
-    prefecture_zh: str
+    prefecture_zh: str | None
     province_zh: str
     county: str
-    prefecture: str
+    prefecture: str | None
     province: str
     in_xinjiang: bool
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,19 +185,40 @@ def region_known(code: str) -> bool:
     return bool(re.fullmatch(r"\d{6}", code)) and "county" in _table(code)
 
 
-def _pinyin_latin(name_zh: str) -> str:
-    """A Latin name for a Chinese unit name the gazetteer does not know: pinyin plus an English kind."""
-    from pypinyin import lazy_pinyin
+# Chinese generic endings and their English level words, longest first.
+_KINDS = (("维吾尔自治区", "Uyghur Autonomous Region"), ("自治区", "Autonomous Region"),
+          ("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("地区", "Prefecture"),
+          ("省", "Province"), ("市", "City"), ("县", "County"), ("区", "District"), ("盟", "League"),
+          ("旗", "Banner"))
+# Groupings the region table lists as if they were units (gazetteer.PLACEHOLDERS), in English.
+_PLACEHOLDER_LATIN = {"市辖区": "City Districts", "县": "Counties", "市区": "Urban Area",
+                      "省直辖县级行政单位": "County-level units under the province",
+                      "省直辖县级行政区划": "County-level units under the province",
+                      "自治区直辖县级行政单位": "County-level units under the region",
+                      "自治区直辖县级行政区划": "County-level units under the region"}
 
-    kinds = (("维吾尔自治区", "Uyghur Autonomous Region"), ("自治区", "Autonomous Region"),
-             ("自治州", "Autonomous Prefecture"), ("自治县", "Autonomous County"), ("地区", "Prefecture"),
-             ("市辖区", "City Districts"), ("省", "Province"), ("市", "City"), ("县", "County"),
-             ("区", "District"), ("盟", "League"), ("旗", "Banner"))
-    for suffix, english in kinds:
+
+def _pinyin_latin(name_zh: str) -> str:
+    """A Latin name for a Chinese unit name the gazetteer does not know: pinyin plus an English kind,
+    the pinyin read from the whole name (朝阳区 → Chaoyang District, not Zhaoyang)."""
+    from rollcall.places.pinyin import proper_pinyin
+
+    if name_zh in _PLACEHOLDER_LATIN:
+        return _PLACEHOLDER_LATIN[name_zh]
+    for suffix, english in _KINDS:
         if name_zh.endswith(suffix) and len(name_zh) > len(suffix):
-            stem = "".join(lazy_pinyin(name_zh[: -len(suffix)])).capitalize()
-            return f"{stem} {english}"
-    return "".join(lazy_pinyin(name_zh)).capitalize()
+            return f"{proper_pinyin(name_zh, suffix)} {english}"
+    return proper_pinyin(name_zh)
+
+
+def _no_prefecture_note(code: str, grouping: str, province_zh: str) -> str:
+    """Why a code has no prefecture: what the region table's placeholder at the prefecture level means."""
+    if "直辖县级" in grouping:
+        who = "the autonomous region" if province_zh.endswith("自治区") else "the province"
+        corps = "; a city of the Production and Construction Corps" if code.startswith("659") else ""
+        return f"a county-level unit administered directly by {who}, not by a prefecture{corps}"
+    return f"a {'county' if grouping == '县' else 'district'} of the municipality {province_zh}, which has no " \
+           "prefecture level"
 
 
 @lru_cache(maxsize=4096)
@@ -221,17 +252,26 @@ def decode_region(code: str, year: int) -> Region | None:
         return None
     county_zh = info["county"]
     province_zh = info.get("province", "")
-    prefecture_zh = ""
+    prefecture_zh: str | None = None
+    note = None
     if code[4:] != "00":
         raw = _table(code[:4] + "00").get("county", "")
-        prefecture_zh = (_names_in_year(raw, year) or "") if raw else ""
+        named = (_names_in_year(raw, year) or "") if raw else ""
+        if named in PLACEHOLDERS:
+            note = _no_prefecture_note(code, named, province_zh)
+        elif named:
+            prefecture_zh = named
+    if county_zh in PLACEHOLDERS:
+        whole = _PLACEHOLDER_LATIN.get(county_zh, "units").lower()
+        note = f"the code stands for the {whole} of {prefecture_zh or province_zh} as a group ({county_zh}), " \
+               "not for one county"
     latin = _gazetteer_latin(code)
     return Region(
         code=code, county_zh=county_zh, prefecture_zh=prefecture_zh, province_zh=province_zh,
         county=latin.get("county") or _pinyin_latin(county_zh),
-        prefecture=latin.get("prefecture") or (_pinyin_latin(prefecture_zh) if prefecture_zh else ""),
+        prefecture=(latin.get("prefecture") or _pinyin_latin(prefecture_zh)) if prefecture_zh else None,
         province=latin.get("province") or (_pinyin_latin(province_zh) if province_zh else ""),
-        in_xinjiang=code.startswith(XINJIANG_PREFIX),
+        in_xinjiang=code.startswith(XINJIANG_PREFIX), note=note,
     )
 
 

@@ -15,7 +15,9 @@ class Place:
     `valid_from`/`valid_to` are the years the code carried this unit (None: open-ended or unknown);
     `partial` marks units whose coverage in the gazetteer is known to be incomplete (townships, and
     units outside Xinjiang, which have Chinese names only); `other_names` are former Chinese names and
-    further writings that resolve to this unit.
+    further writings that resolve to this unit; `former_codes` are the codes of the units this one
+    continues under a new code (库车市 652902 continues 库车县 652923, re-coded in 2019; a merger lists
+    every unit merged), so that a number issued under the old code still belongs here.
     """
 
     code: str
@@ -30,6 +32,7 @@ class Place:
     valid_to: int | None
     partial: bool
     other_names: tuple[str, ...] = ()  # former Chinese names and further writings, any script
+    former_codes: tuple[str, ...] = ()  # codes of the units this one continues (re-coded or merged)
 
     @property
     def current(self) -> bool:

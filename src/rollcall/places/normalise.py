@@ -2,8 +2,9 @@
 pinyin with or without tones, and informal English spellings.
 
 Three layers, each a pure function:
-- `fold` makes spellings comparable without losing what was written (NFKC, casefold, tones and other
-  Latin diacritics stripped, Arabic-script letter variants unified), as a list of words;
+- `fold` makes spellings comparable without losing what was written (NFKC, casefold, traditional
+  Chinese characters simplified, tones and other Latin diacritics stripped, Arabic-script letter
+  variants unified), as a list of words;
 - `strip_generic` takes the generic part off a name (县, County, ناھىيىسى, Xian...) and says which kind
   of unit it named;
 - `latin_keys` folds informal Latin spellings onto shared keys (x/sh, q/k, e/a, gh/g, doubled letters),
@@ -65,8 +66,37 @@ _ZH_ENDINGS = (
 )
 
 
+class _Simplified(dict):
+    """A str.translate table filled as characters are met: a traditional character to its simplified
+    form (縣 → 县, 區 → 区, 喀什地區 → 喀什地区), every other character to itself.
+
+    Characters of GB 2312, the simplified character set, are left as they are: hanziconv also maps 29 of
+    them, some in real place names (呼和浩特 → 唿, 乾县 → 干, 勐腊 reached from 猛)."""
+
+    def __missing__(self, codepoint: int) -> int:
+        ch = chr(codepoint)
+        try:
+            ch.encode("gb2312")
+            simple = ch
+        except UnicodeEncodeError:
+            from hanziconv import HanziConv
+
+            simple = HanziConv.toSimplified(ch)
+        self[codepoint] = ord(simple) if len(simple) == 1 else codepoint
+        return self[codepoint]
+
+
+_SIMPLIFIED = _Simplified()
+
+
+def simplified(text: str) -> str:
+    """Chinese text with traditional characters replaced by simplified ones (疏附縣 → 疏附县)."""
+    return text.translate(_SIMPLIFIED) if _CJK.search(text) else text
+
+
 def _fold_word_list(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).translate(_ARABIC).translate(_APOSTROPHES).casefold()
+    text = simplified(text)
     if _CYRILLIC.search(text):
         # Uyghur and Kazakh Cyrillic (written in Kazakhstan): read as Latin, Қәшқәр → qashqar
         text = _CYRILLIC_WORD.sub(lambda m: anyascii(m.group()).lower(), text)
@@ -81,8 +111,9 @@ _ETHNIC_FOLDED = {" ".join(_fold_word_list(w)) for w in _ETHNIC_WORDS}
 
 
 def fold(text: str) -> list[str]:
-    """The words of `text` made comparable: NFKC, casefolded, tones and Latin diacritics removed
-    (Shūfù → shufu, Ürümqi → urumqi), Arabic-script variants unified, punctuation dropped."""
+    """The words of `text` made comparable: NFKC, casefolded, traditional characters simplified
+    (疏附縣 → 疏附县), tones and Latin diacritics removed (Shūfù → shufu, Ürümqi → urumqi), Arabic-script
+    variants unified, punctuation dropped."""
     return _fold_word_list(text or "")
 
 

@@ -6,13 +6,15 @@ Confidence is a match-quality figure in [0, 1], not a probability:
 by how many of a unit's ancestors the text also names (up to 0.9); fuzzy spellings score at most 0.7.
 Each is lowered when the text fits several units equally (×0.9), when the unit no longer exists under
 that code (×0.9), when the text names another kind of unit (×0.9) and for units outside Xinjiang (×0.95).
+A unit no longer in use brings the current units that continue it (`Place.former_codes`) at ×0.95 of its
+score.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rollcall.places.gazetteer import get, lineage, normalise_code
+from rollcall.places.gazetteer import get, later_codes, lineage, normalise_code
 from rollcall.places.index import Hit, index
 from rollcall.places.model import LEVELS, Candidate, Place
 from rollcall.places.normalise import (
@@ -46,12 +48,34 @@ def resolve(text: str, *, limit: int = 5, within: str | None = None) -> list[Can
     shown = " ".join(text.split())
     if shown.isdigit() and len(shown) in (2, 4, 6) and (place := get(shown)) is not None:
         return [Candidate(place, 1.0, f"{shown!r} = {place.code} (code)")]
-    scored = _whole(words, shown) or _scan(words) or _fuzzy(words, shown)
+    scored = _with_successors(_whole(words, shown) or _scan(words) or _fuzzy(words, shown))
     if within:
         scope = normalise_code(within)
         scored = [s for s in scored if any(p.code == scope for p in lineage(s.place.code))]
     scored.sort(key=_order)
     return [Candidate(s.place, round(s.score, 3), s.matched) for s in scored[:limit]]
+
+
+SUCCESSOR_FACTOR = 0.95  # a unit reached through a re-coding ranks just below the old unit the text named
+
+
+def _with_successors(scored: list[_Scored]) -> list[_Scored]:
+    """The candidates, and for each unit no longer in use, the current units that continue it under a
+    new code (库车县 652923 → 库车市 652902), scored just below it: an old name in an address usually
+    means the place as it is now."""
+    found = {s.place.code: s for s in scored}
+    for old in scored:
+        if old.place.valid_to is None:
+            continue
+        for code in later_codes(old.place.code)[1:]:
+            place = get(code)
+            if place is None or not place.current:
+                continue
+            score = old.score * SUCCESSOR_FACTOR
+            if code not in found or found[code].score < score:
+                found[code] = _Scored(place, score, f"{old.matched}; continued by {place.name_zh} {code} "
+                                                    f"since {place.valid_from or '?'}")
+    return list(found.values())
 
 
 # Among equally good matches: higher levels first, and a county before an urban district of the same

@@ -295,8 +295,9 @@ def _testifier_field(header: str) -> str | None:
 # number"): their cells describe someone else, so they never become the person's own name, ID or dates.
 _KIN_FATHER_CJK = ("父亲", "父親")
 _KIN_MOTHER_CJK = ("母亲", "母親")
-_KIN_OTHER_CJK = ("户主", "戶主", "配偶", "丈夫", "妻子", "儿子", "兒子", "女儿", "女兒", "子女", "亲属", "親屬", "家属",
-                  "家屬", "联系人", "聯繫人", "监护人", "監護人", "兄弟", "姐妹", "哥哥", "弟弟", "姐姐", "妹妹", "担保人")
+_KIN_OTHER_CJK = ("户主", "戶主", "配偶", "丈夫", "妻子", "儿子", "兒子", "女儿", "女兒", "子女", "亲属", "親屬",
+                  "家属", "家屬", "联系人", "聯繫人", "监护人", "監護人", "兄弟", "姐妹", "哥哥", "弟弟", "姐姐",
+                  "妹妹", "担保人")
 _KIN_FATHER_WORDS = frozenset({"father", "fathers", "dad", "ئاتىسى", "ئاتىسىنىڭ", "دادىسى", "دادىسىنىڭ", "atisi",
                                "atisining", "dadisi", "dadisining"})
 _KIN_MOTHER_WORDS = frozenset({"mother", "mothers", "mom", "ئانىسى", "ئانىسىنىڭ", "anisi", "anisining"})
