@@ -22,7 +22,9 @@ from rollcall import __version__
 from rollcall.evidence.models import CustodyEvent
 
 GENESIS = "0" * 64
-ACTIONS = ("added", "ingested", "imported", "exported", "re-processed", "judged")
+# No "re-processed": no command re-reads an item it has already ingested or imported (ingesting or
+# importing the same bytes again is a no-op), and the log records only what a command performs.
+ACTIONS = ("added", "ingested", "imported", "exported", "judged")
 
 
 def _head_path() -> Path:

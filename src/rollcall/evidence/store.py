@@ -133,14 +133,24 @@ def add_file(path: str | os.PathLike[str], *, actor: str, source_name: str = "",
                 source_name=source_name, source_url=url, collected_by=collected_by,
                 collected_at=collected_at, note=note, added_at=datetime.now(UTC), added_by=actor,
             )
-            custody.append("added", sha, actor, {"original_name": path.name, "size": size,
-                                                  "media_type": item.media_type, "source_url": url,
-                                                  "collected_by": collected_by, "collected_at": collected_at})
+            custody.append("added", sha, actor, logged_metadata(item))
     except BaseException:
         if new_file and not Item.objects.filter(sha256=sha).exists():
             discard_copy(sha)
         raise
     return AddResult(item, True)
+
+
+def logged_metadata(item: Item) -> dict:
+    """The Berkeley Protocol metadata of an item as its `added` custody entry records it.
+
+    The entry's own fields carry the rest: its item hash is the item's `sha256`, its actor `added_by`.
+    `rollcall verify` compares this, computed from the registry, with what the entry recorded.
+    """
+    return {"original_name": item.original_name, "size": item.size, "media_type": item.media_type,
+            "source_name": item.source_name, "source_url": item.source_url,
+            "collected_by": item.collected_by, "collected_at": item.collected_at, "note": item.note,
+            "added_at": item.added_at.astimezone(UTC).isoformat(timespec="microseconds")}
 
 
 def discard_copy(sha: str) -> None:
