@@ -36,6 +36,7 @@ TRAINING_RECORDS = 300_000
 SCHEMA = pa.schema([
     ("unique_id", pa.int64()), ("source_id", pa.int64()), ("name", pa.string()), ("name_canon", pa.string()),
     ("name_keys", pa.list_(pa.string())), ("part_keys", pa.list_(pa.string())), ("name_parts", pa.int32()),
+    ("part_canon", pa.string()),
     ("father", pa.string()), ("sex", pa.string()),
     ("birth_date", pa.string()), ("birth_year", pa.int32()), ("birth_lo", pa.int32()), ("birth_hi", pa.int32()),
     ("id_number", pa.string()), ("county", pa.string()), ("household", pa.string()),
@@ -53,8 +54,15 @@ class ScoredPair:
     weights: dict[str, float]  # match weight (log2 Bayes factor) each comparison contributed
 
 
-def _level(cll, sql: str, label: str, m: float):
-    return cll.CustomLevel(sql, label_for_charts=label).configure(m_probability=m)
+def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bool = False):
+    level = cll.CustomLevel(sql, label_for_charts=label).configure(m_probability=m)
+    if tf:
+        # A common name agreeing says less than a rare one: u from how often this written name occurs.
+        level = level.configure(tf_adjustment_column=tf, disable_tf_exact_match_detection=True,
+                                tf_minimum_u_value=1e-4)
+    if fixed:
+        level = level.configure(fix_m_probability=True)
+    return level
 
 
 def _rollcall_comparisons() -> list:
@@ -68,9 +76,14 @@ def _rollcall_comparisons() -> list:
                "full names agree across scripts", 0.6),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.9 AND name_parts_l >= 2 AND name_parts_r >= 2",
                "full names nearly agree", 0.2),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.8", "names mostly agree (or one part alone)", 0.1),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.8 AND name_parts_l >= 2 AND name_parts_r >= 2",
+               "full names mostly agree", 0.08),
+        # Two given names alone: EM, seeing few such pairs, rates them above full names; a given name is
+        # shared by thousands, so its m stays fixed and its u follows how common that name is.
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.8 AND name_parts_l = 1 AND name_parts_r = 1",
+               "two given names alone agree", 0.03, tf="part_canon", fixed=True),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "a given name alone agrees with a full name", 0.06),
-        cll.ElseLevel().configure(m_probability=0.02),
+        cll.ElseLevel().configure(m_probability=0.03),
     ])
     id_number = cl.CustomComparison(output_column_name="id_number", comparison_levels=[
         cll.NullLevel("id_number"),
@@ -94,7 +107,13 @@ def _rollcall_comparisons() -> list:
     county = cl.CustomComparison(output_column_name="county", comparison_levels=[
         cll.NullLevel("county"),
         _level(cll, "county_l = county_r", "same county", 0.9),
-        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "same prefecture", 0.07),
+        # A testimony's hometown is often a prefecture or city ("Hotan": 653200) holding the other record's
+        # county: as far as that side can say, they agree. EM, seeing the prefecture-level codes mostly in
+        # non-matching pairs, rates this below chance, so its m is fixed.
+        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4) AND "
+               "(substr(county_l, 5, 2) = '00' OR substr(county_r, 5, 2) = '00')",
+               "one is the prefecture holding the other", 0.15, fixed=True),
+        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "same prefecture", 0.04),
         cll.ElseLevel().configure(m_probability=0.03),
     ])
     father = cl.CustomComparison(output_column_name="father", comparison_levels=[
