@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 
 from rollcall.places import ids
 
@@ -134,6 +135,7 @@ def _contains(outer: str, inner: str) -> bool:
     return outer == inner
 
 
+@lru_cache(maxsize=65536)  # a register repeats the same few (place, region) pairs row after row
 def _place_contains(place_code: str, region_code: str, region_name_zh: str) -> bool:
     """Whether an administrative code (province, prefecture, county or township) contains the region,
     under any of the codes the two have had.

@@ -7,7 +7,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rollcall.places.model import Place
@@ -187,6 +187,7 @@ def successors(code: str) -> list[Place]:
     return [p for c in _successor_codes().get(normalise_code(code), ()) if (p := get(c)) is not None]
 
 
+@lru_cache(maxsize=8192)
 def later_codes(code: str) -> tuple[str, ...]:
     """The code and every code that continued it since, following re-codings forward, in the order they
     came (652401 伊宁市 → 654101 → 654002). A unit that was merged leads to the merged unit."""

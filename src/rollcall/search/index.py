@@ -56,6 +56,7 @@ def _plain_name(text: str) -> NameFeatures:
     return NameFeatures(canon=text, keys=[])
 
 
+@lru_cache(maxsize=4096)  # asked once per name, of the few columns a source has
 def is_testifier_column(column: str) -> bool:
     """Whether a column speaks of the person who testified rather than the person testified about.
 
