@@ -8,13 +8,43 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import urlparse
 
 HOME = Path(os.environ.get("ROLLCALL_HOME", "./rollcall-data")).expanduser().resolve()
 EVIDENCE_DIR = HOME / "evidence"
 
-SECRET_KEY = os.environ.get("ROLLCALL_SECRET_KEY", "rollcall-local-only-not-a-secret")
+
+
+def _secret_key() -> str:
+    """ROLLCALL_SECRET_KEY if set, else the data folder's own random key (`keys/secret.key`, created 0600 on
+    first use, like the testimony key). It signs sessions, CSRF and message cookies and keys the rate
+    limits' client hashes; a key in the source would let anyone forge them on every installation."""
+    if os.environ.get("ROLLCALL_SECRET_KEY"):
+        return os.environ["ROLLCALL_SECRET_KEY"]
+    path = HOME / "keys" / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # written to a private temporary file, then linked into place: a process starting at the same
+        # moment either finds no file or a complete one, never a half-written key
+        tmp = path.with_name(f".secret.key.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ValueError(f"{path}: the secret key is missing or too short (delete the file to make a new one)")
+    return key
+
+
+SECRET_KEY = _secret_key()
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 USE_TZ = True
@@ -86,7 +116,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rollcall.web.errors.MethodNotAllowedPages",
 ]
+CSRF_FAILURE_VIEW = "rollcall.web.errors.csrf_failure"
 ROOT_URLCONF = "rollcall.web.urls"
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -134,3 +166,22 @@ _leaflet = importlib.util.find_spec("leaflet")
 STATICFILES_DIRS = [Path(p) / "static" for p in (_leaflet.submodule_search_locations or [])] if _leaflet else []
 MAP_TILES = os.environ.get("ROLLCALL_MAP_TILES", "")
 MAP_ATTRIBUTION = os.environ.get("ROLLCALL_MAP_ATTRIBUTION", "")
+
+
+def _rate_limits() -> dict[str, tuple[float, int]]:
+    """Per client: (requests a minute, burst) for public search, login attempts and testimony submissions;
+    ROLLCALL_RATE_LIMITS overrides some, e.g. "login=5/10,testimony=1/5"."""
+    limits = {"search": (30.0, 10), "login": (5.0, 10), "testimony": (1.0, 5)}
+    for part in filter(None, (p.strip() for p in os.environ.get("ROLLCALL_RATE_LIMITS", "").split(","))):
+        name, _, rate = part.partition("=")
+        per_minute, _, burst = rate.partition("/")
+        if name.strip() not in limits:
+            raise ValueError(f"ROLLCALL_RATE_LIMITS: unknown limit {name!r} (search, login, testimony)")
+        try:
+            limits[name.strip()] = (float(per_minute), int(burst))
+        except ValueError:
+            raise ValueError(f"ROLLCALL_RATE_LIMITS: {part!r} is not NAME=PER_MINUTE/BURST") from None
+    return limits
+
+
+RATE_LIMITS = _rate_limits()

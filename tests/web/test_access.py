@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from web_helpers import Client
@@ -37,17 +38,43 @@ def test_admin_reaches_the_admin_site(site):
     assert c.get("/admin/").status == 200
 
 
-def test_evidence_files_and_the_database_are_not_served(site):
+def _guesses(site) -> tuple[list[str], list[bytes]]:
+    """Paths someone might try for the fixture's stored evidence file, the database and the key files, and
+    distinctive bytes of each that must never come back."""
     sha = next(s["sha256"] for s in site.api("/api/sources").json() if s["id"] == site.marked_source)
-    stored = [p for p in (site.home / "evidence").rglob("*") if p.is_file() and sha in p.name]
-    assert stored, "the fixture file should be in the evidence store"
-    rel = stored[0].relative_to(site.home).as_posix()
+    stored = site.home / "evidence" / sha[:2] / sha
+    assert stored.is_file(), "the fixture file should be in the evidence store"
+    rel = stored.relative_to(site.home).as_posix()
+    secrets = [stored.read_bytes()[:200], b"SQLite format 3"]
+    secrets += [p.read_bytes().strip() for p in (site.home / "keys").glob("*.key")]
+    paths = [f"/evidence/{sha}", f"/{rel}", f"/{sha[:2]}/{sha}", f"/static/{rel}", f"/static/{sha[:2]}/{sha}",
+             f"/static/../{rel}", f"/static/%2e%2e/{rel}", f"/static/..%2f{rel}", f"/static/%2e%2e%2f{rel}",
+             f"/media/{sha}", f"/media/{rel}", f"/ug/{rel}", f"/api/{rel}", f"/api/evidence/{sha}",
+             f"/source/{site.marked_source}/file", f"/source/{site.marked_source}/download",
+             f"/static/web/../../../../{rel}", "/rollcall.sqlite3", "/static/../rollcall.sqlite3",
+             "/static/%2e%2e/rollcall.sqlite3", "/rollcall.sqlite3-wal", "/keys/testimony.key",
+             "/keys/secret.key", "/static/../keys/secret.key", "/static/%2e%2e/keys/testimony.key"]
+    return paths, secrets
+
+
+def test_no_route_serves_evidence_files_the_database_or_keys(site):
+    """No route serves stored evidence (the source page gives metadata and hash, never the file): every guess
+    is a 404 whose body holds none of the stored bytes, for the public and for an admin."""
+    paths, secrets = _guesses(site)
+    assert len(secrets) >= 4  # the file's start, SQLite's header, the testimony and secret keys
     for role in ("public", "admin"):
         c = site.client(role)
-        for path in (f"/evidence/{sha}", f"/{rel}", f"/static/{rel}", f"/static/../{rel}", f"/media/{sha}",
-                     "/rollcall.sqlite3", "/static/../rollcall.sqlite3", "/static/%2e%2e/rollcall.sqlite3"):
+        for path in paths:
             r = c.get(path)
             assert r.status == 404, (role, path, r.status)
+            assert not [s for s in secrets if s.decode("utf-8", "replace") in r.body], (role, path)
+
+
+def test_the_guessing_test_reads_what_is_served(site):
+    """Its control: a real static file comes back with its bytes, so a served evidence file would be seen."""
+    css = site.client().get("/static/web/style.css")
+    root = Path(__file__).resolve().parents[2] / "src" / "rollcall" / "web" / "static" / "web" / "style.css"
+    assert css.status == 200 and css.body == root.read_text(encoding="utf-8")
 
 
 def test_unknown_people_and_sources_are_404(site):

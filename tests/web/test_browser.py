@@ -3,10 +3,12 @@ right-to-left Uyghur pages, and markup in names staying text."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
-from web_helpers import CHROMIUM, CHROMIUM_ARGS, MARKERS, PASSWORD
+from web_helpers import CHROMIUM, CHROMIUM_ARGS, MARKERS, PASSWORD, serving
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -133,3 +135,105 @@ def test_facility_map_draws_every_located_facility_from_local_assets(site, page)
     popup = page.locator(".leaflet-popup-content a")
     popup.wait_for()
     assert popup.get_attribute("href").startswith("/facility/")
+
+
+def _log_in(page, site, role: str) -> None:
+    page.goto(site.base + "/login")
+    page.fill("#id_username", site.users[role])
+    page.fill("#id_password", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _runs_nothing(page) -> None:
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("main img, main script, main svg").count() == 0
+
+
+@pytest.mark.parametrize("role", ["public", "researcher"])
+def test_markup_in_names_stays_text_in_search_results(site, page, role):
+    fired: list[str] = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    if role != "public":
+        _log_in(page, site, role)
+    page.goto(site.base + "/search?q=Abdukerim+Reviewjan")
+    _runs_nothing(page)
+    names = page.locator("ol.results .name").all_inner_texts()
+    assert '<svg onload="window.__pwned=7">Abdukerim</svg>' in names, names
+    assert not fired
+
+
+def test_markup_stays_text_on_the_review_page(site, page):
+    fired: list[str] = []
+    page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    _log_in(page, site, "editor")
+    page.goto(site.base + "/review")
+    _runs_nothing(page)
+    cells = " ".join(page.locator("table.record td").all_inner_texts())
+    assert "<script>window.__pwned=5</script>held since 2018" in cells
+    assert '<img src=x onerror="window.__pwned=6">camp' in cells
+    assert '<svg onload="window.__pwned=7">Abdukerim</svg>' in cells
+    assert not fired
+
+
+def test_switching_language_keeps_the_search(site, page):
+    page.goto(site.base + "/search?q=Zulpiqar+Testjanov")
+    page.click("ul.languages a[lang=ug]")
+    page.wait_for_load_state()
+    assert "/ug/search?q=Zulpiqar" in page.url
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.input_value("input[name=q]") == "Zulpiqar Testjanov"
+    assert page.locator(f"ol.results a[href='/ug/person/{site.marked}']").count() == 1
+
+
+# a 1x1 transparent PNG, served as every tile
+TILE = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                     "0000000d49444154789c63600000020000050001e226059b0000000049454e44ae426082")
+
+
+@pytest.fixture
+def tile_server():
+    """A local tile server recording the tiles asked for; yields (URL template, requested paths)."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Tiles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the handler's name is fixed by http.server)
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(TILE)))
+            self.end_headers()
+            self.wfile.write(TILE)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/tiles/{{z}}/{{x}}/{{y}}.png", asked
+    finally:
+        server.shutdown()
+
+
+def test_the_configured_tile_url_reaches_the_map(site, page, tile_server):
+    template, asked = tile_server
+    env = {"ROLLCALL_MAP_TILES": template, "ROLLCALL_MAP_ATTRIBUTION": "Fictional Tiles Ltd"}
+    with serving(site.home, env) as base:
+        page.goto(base + "/facilities/map")
+        config = json.loads(page.locator("#map-config").text_content())
+        assert config == {"tiles": template, "attribution": "Fictional Tiles Ltd"}
+        page.wait_for_selector("#map img.leaflet-tile")
+        assert asked and all(re.fullmatch(r"/tiles/\d+/\d+/\d+\.png", a) for a in asked), asked
+        assert "Fictional Tiles Ltd" in page.locator(".leaflet-control-attribution").inner_text()
+        assert "No background map is configured" not in page.content()
+
+
+def test_no_tile_url_on_the_map_when_none_is_configured(site, page):
+    page.goto(site.base + "/facilities/map")
+    assert json.loads(page.locator("#map-config").text_content()) == {"tiles": "", "attribution": ""}
+    body = page.content()
+    assert "{z}" not in body and "tile.openstreetmap" not in body and "No background map is configured" in body

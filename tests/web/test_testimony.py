@@ -7,7 +7,7 @@ import re
 import sqlite3
 
 import pytest
-from web_helpers import CHROMIUM, CHROMIUM_ARGS, PASSWORD
+from web_helpers import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Client, cli
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -147,9 +147,138 @@ def test_rejecting_needs_a_reason(site):
     queue = e.get("/moderation").body
     r = e.request(f"/moderation/{tid}/decide", data={"csrfmiddlewaretoken": e.csrf_from(queue),
                                                      "decision": "reject", "reason": " "})
-    assert r.status == 302 and "a rejection needs a reason" in e.get("/moderation").body
+    assert r.status == 302 and "A rejection needs a reason." in e.get("/moderation").body
     e.request(f"/moderation/{tid}/decide", data={"csrfmiddlewaretoken": e.csrf_from(queue),
                                                  "decision": "reject", "reason": "duplicate submission"})
     with _db(site) as db:
         assert db.execute("SELECT status FROM web_testimony WHERE id = ?", (tid,)).fetchone()[0] == "rejected"
     assert re.search(rf'id="testimony-{tid}"', e.get("/moderation").body) is None
+
+
+def _pending(site, name: str) -> int:
+    """A new pending testimony about `name`, sent through the form."""
+    c = site.client()
+    c.request("/testimony", data={"csrfmiddlewaretoken": c.csrf_from(c.get("/testimony").body), "name": name,
+                                  "testifier_contact": CONTACT})
+    with _db(site) as db:
+        return db.execute("SELECT id FROM web_testimony WHERE name = ? ORDER BY id DESC", (name,)).fetchone()[0]
+
+
+def _state(site, tid: int) -> tuple:
+    with _db(site) as db:
+        status = db.execute("SELECT status FROM web_testimony WHERE id = ?", (tid,)).fetchone()[0]
+        audit = db.execute("SELECT count(*) FROM accounts_auditentry WHERE target = ?", (f"testimony {tid}",)
+                           ).fetchone()[0]
+    return status, audit
+
+
+@pytest.mark.parametrize("view", ["decide", "contact"])
+def test_moderation_posts_without_a_valid_csrf_token_are_refused(site, view):
+    tid = _pending(site, f"Csrftest Fictionalperson {view}")
+    editor = site.client("editor")
+    token = editor.csrf_from(editor.get("/moderation").body)
+    data = {"decision": "accept", "reason": "forged"}
+    no_token = editor.request(f"/moderation/{tid}/{view}", data=data)
+    stranger = Client(site.base)  # a forged cross-site post: the page's token, but not the editor's cookie
+    stolen = stranger.request(f"/moderation/{tid}/{view}", data={"csrfmiddlewaretoken": token, **data})
+    for r in (no_token, stolen):
+        assert r.status == 403 and CONTACT not in r.body
+    assert _state(site, tid) == ("pending", 0)
+
+
+@pytest.mark.parametrize("role", ["public", "researcher"])
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_lesser_roles_cannot_decide(site, role, decision):
+    tid = _pending(site, f"Decidetest Fictionalperson {role} {decision}")
+    c = site.client(role)
+    token = c.csrf_from(c.get("/testimony").body)
+    r = c.request(f"/moderation/{tid}/decide", data={"csrfmiddlewaretoken": token, "decision": decision,
+                                                     "reason": "not my call"})
+    if role == "public":
+        assert r.status == 302 and r.headers["Location"].startswith("/login?next=")
+    else:
+        assert r.status == 403
+    assert _state(site, tid) == ("pending", 0)
+
+
+# What each answer of the form is, written out by hand: the field its column must land in once accepted.
+INTENDED = {"name": ("Tursunay Mapova", "name"), "other_names": ("تۇرسۇناي ماپوۋا", "other_names"),
+            "birth_year": ("1990", "birth_date"), "hometown": ("Yengisar", "birth_place"),
+            "relation": ("niece", "testifier_relation"), "last_contact": ("March 2018", "last_contact"),
+            "detention": ("taken from her workplace", "notes")}
+
+
+def test_every_column_the_form_writes_lands_in_its_field(site):
+    c = site.client()
+    c.request("/testimony", data={"csrfmiddlewaretoken": c.csrf_from(c.get("/testimony").body),
+                                  **{k: v for k, (v, _) in INTENDED.items()}, "testifier_name": TESTIFIER,
+                                  "testifier_contact": CONTACT})
+    with _db(site) as db:
+        tid = db.execute("SELECT id FROM web_testimony WHERE name = 'Tursunay Mapova'").fetchone()[0]
+    e = site.client("editor")
+    e.request(f"/moderation/{tid}/decide", data={"csrfmiddlewaretoken": e.csrf_from(e.get("/moderation").body),
+                                                 "decision": "accept", "reason": "complete"})
+    with _db(site) as db:
+        source = db.execute("SELECT s.id FROM records_source s JOIN evidence_item i ON i.id = s.item_id "
+                            "JOIN web_testimony t ON t.evidence_sha256 = i.sha256 WHERE t.id = ?", (tid,)).fetchone()[0]
+        stored = db.execute("SELECT st.original, st.field FROM records_statement st JOIN records_record r "
+                            "ON r.id = st.record_id WHERE r.source_id = ?", (source,)).fetchall()
+    fields = dict(stored)
+    for answer, field in INTENDED.values():
+        assert fields.get(answer) == field, (answer, fields.get(answer), field)
+    assert [f for _, f in stored if not f] == []  # no raw column: every cell is classified
+    assert sorted(f for _, f in stored) == sorted([f for _, f in INTENDED.values()] + ["recorded_at"])
+    researcher = site.client("researcher").get(f"/source/{source}").body
+    assert "Tursunay Mapova" in researcher and ">niece<" not in researcher  # the relation: editors and up
+    assert ">niece<" in site.client("editor").get(f"/source/{source}").body
+
+
+INJECTED = "<script>window.__pwned=8</script>Injectjan Fictionalov"
+CLEAN = "Injectjan Fictionalov"  # the other name, by which a search finds the person (and lists both names)
+
+
+def test_markup_in_an_accepted_testimony_stays_text_everywhere(site):
+    """Names and text with markup, accepted, ingested and linked: search results, the source page and the
+    person page show the markup as text and run none of it."""
+    c = site.client()
+    c.request("/testimony", data={"csrfmiddlewaretoken": c.csrf_from(c.get("/testimony").body), "name": INJECTED,
+                                  "other_names": CLEAN, "hometown": '"><svg onload="window.__pwned=10">',
+                                  "detention": DETAIL})
+    with _db(site) as db:
+        tid = db.execute("SELECT id FROM web_testimony WHERE name = ?", (INJECTED,)).fetchone()[0]
+    e = site.client("editor")
+    r = e.request(f"/moderation/{tid}/decide", data={"csrfmiddlewaretoken": e.csrf_from(e.get("/moderation").body),
+                                                     "decision": "accept", "reason": "test of markup"})
+    assert r.status == 302
+    cli("link", "--json", home=site.home)  # last in the session: later linkage changes nothing tested before
+    with _db(site) as db:
+        source = db.execute("SELECT s.id FROM records_source s JOIN evidence_item i ON i.id = s.item_id "
+                            "JOIN web_testimony t ON t.evidence_sha256 = i.sha256 WHERE t.id = ?", (tid,)).fetchone()[0]
+        person = db.execute("SELECT p.public_id FROM people_person p JOIN people_membership m ON m.person_id = p.id "
+                            "JOIN records_record r ON r.id = m.record_id WHERE r.source_id = ?",
+                            (source,)).fetchone()[0]
+    with playwright.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context("", headless=True, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = ctx.new_page()
+        fired: list[str] = []
+        page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+
+        def check(url: str, text_selector: str) -> None:
+            page.goto(site.base + url)
+            assert page.evaluate("window.__pwned === undefined"), url
+            assert page.locator("main img, main script, main svg").count() == 0, url
+            texts = " ".join(page.locator(text_selector).all_inner_texts())
+            assert "<script>window.__pwned=8</script>" in texts, (url, texts)
+
+        check(f"/person/{person}", "ul.names .name")
+        check("/search?q=Injectjan+Fictionalov", "ol.results .name")
+        page.goto(site.base + "/login")
+        page.fill("#id_username", site.users["researcher"])
+        page.fill("#id_password", PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state()
+        check(f"/source/{source}", "table.record td")
+        assert "window.__pwned=4" in page.locator("main").inner_text()  # the testimony text, as text
+        check(f"/person/{person}", "ul.names .name")
+        ctx.close()
+    assert not fired

@@ -9,10 +9,13 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +29,23 @@ MARKERS = {
     "phone": "13900001111",
     "notes": "NOTES-MARKER-55",
     "unmapped": "UNMAPPED-MARKER-77",
+    # columns a testimony form export carries about the testifier ("Your name", "Your phone"...)
+    "testifier_name": "Gulnisa Testifierova",
+    "testifier_contact": "+90 555 010 2323",
+    "testifier_email": "testifier-marker-31@example.org",
+    "testifier_relation": "cousin RELATION-MARKER-41",
 }
+# A testimony form export: the testifier's cells, as written (odd spacing, scripts, a line break and quotes
+# included), must come back byte for byte from the audited view.
+TESTIMONY_HEADER = ["Submitted", "Missing person's name", "Year of birth", "Hometown", "Your name",
+                    "Your relation to the missing person", "Your phone", "Your email"]
+TESTIMONY_ROW = ["2021-05-02", "Memetjan Testimonyov", "1979", "Kashgar",
+                 "ئايشە «تەستچى»\u00a0Bytewise e\u0301", "niece", " +90 (555) 010-23 23 ",
+                 'a.b+rollcall@example.org\nsecond line, "quoted" <b>bold</b>']
+SEALED_PREFIX = "sealed:fernet:"  # how a sealed statement is stored; no view may show even this
+# The main test server allows many logins and testimonies (the tests log in often, from one address); the
+# rate-limit tests start their own server with the defaults or tighter limits.
+TEST_RATE_LIMITS = "login=6000/6000,testimony=6000/6000,search=6000/6000"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -47,14 +66,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, port: int) -> subprocess.Popen:
-    """`rollcall serve` in the background, returned once it answers."""
+def start_server(home: Path, port: int, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`rollcall serve` in the background (with extra environment), returned once it answers. Its stderr
+    goes to a file, so that a long session's log cannot fill a pipe and stall the server."""
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (open as long as the server runs)
     proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"rollcall serve exited: {proc.stderr.read()}")
+            log.seek(0)
+            raise AssertionError(f"rollcall serve exited: {log.read()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return proc
@@ -62,6 +84,18 @@ def start_server(home: Path, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     proc.kill()
     raise AssertionError("rollcall serve did not start listening within 60 s")
+
+
+@contextmanager
+def serving(home: Path, env: dict[str, str]) -> Iterator[str]:
+    """Another `rollcall serve` of the same data folder with its own environment; yields its base URL."""
+    port = free_port()
+    proc = start_server(home, port, env)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 @dataclass
@@ -129,6 +163,8 @@ class Site:
     marked_source: int
     injected: list[str]  # persons whose names carry markup
     users: dict[str, str]
+    testimony: str  # the person of the testimony form export (sealed testifier cells, public birth year)
+    testimony_source: int
 
     def client(self, role: str = "public") -> Client:
         c = Client(self.base)

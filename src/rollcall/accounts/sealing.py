@@ -3,6 +3,11 @@
 The key is ROLLCALL_TESTIMONY_KEY if set, else a key file in the data folder (`keys/testimony.key`,
 created with mode 0600 on first use). Whoever copies the database alone cannot read the contacts; keep the
 key file apart from database backups.
+
+Two kinds of sealed text: the web form's testimonies (`web_testimony.testifier_*_sealed`, a bare token) and
+ingested statements of the `SEALED_FIELDS` (their `original` is `SEALED_PREFIX` + token, the marker that
+says "decrypt only in the audited view"; their value and detail stay empty). Fernet returns the exact bytes
+sealed, so the audited view gives back the cell exactly as ingested.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ def _fernet() -> Fernet:
         raise RollcallError("the testimony key is not a valid Fernet key (32 url-safe base64 bytes)") from exc
 
 
+SEALED_FIELDS = ("testifier_name", "testifier_contact")
+SEALED_PREFIX = "sealed:fernet:"
+
+
 def seal(text: str) -> str:
     """`text` encrypted (empty stays empty)."""
     return _fernet().encrypt(text.encode("utf-8")).decode("ascii") if text else ""
@@ -48,3 +57,15 @@ def unseal(token: str) -> str:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
     except InvalidToken as exc:
         raise RollcallError("a sealed testifier field cannot be read with this key") from exc
+
+
+def seal_statement(text: str) -> str:
+    """A statement's original text as stored for a sealed field: the marker and the sealed text."""
+    return SEALED_PREFIX + _fernet().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def unseal_statement(stored: str) -> str:
+    """The original text of a sealed statement, exactly as it was ingested."""
+    if not stored.startswith(SEALED_PREFIX):
+        raise RollcallError("this statement is not sealed")
+    return unseal(stored[len(SEALED_PREFIX):])

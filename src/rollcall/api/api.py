@@ -131,8 +131,7 @@ def facility(request: HttpRequest, facility_id: int) -> dict:
 def search(request: HttpRequest, q: str, limit: int = 50) -> dict:
     from rollcall.web import searching
 
-    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100),
-                            client=searching.client_key(request))
+    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100), request=request)
     if outcome.limited:
         raise HttpError(429, "too many searches from this client; wait a minute")
     if outcome.unavailable:

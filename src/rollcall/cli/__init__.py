@@ -11,7 +11,7 @@ import sys
 import typer
 
 from rollcall import __version__
-from rollcall.cli import demo, evidence, facilities, generate, ids, names, people, places, records, serve, users
+from rollcall.cli import audit, demo, evidence, facilities, generate, ids, names, people, places, records, serve, users
 from rollcall.cli import search as search_cli
 from rollcall.cli.common import err_console, state
 from rollcall.errors import RollcallError
@@ -52,7 +52,8 @@ app.add_typer(places.app, name="place", help="Places: resolve any writing of a p
 app.add_typer(ids.app, name="id", help="Resident ID numbers: check and decode.")
 app.add_typer(facilities.app, name="facilities", help="Facilities: import datasets, list, show, near, match.")
 serve.register(app)
-app.add_typer(users.app, name="user", help="Accounts: add users with a role, issue API tokens.")
+app.add_typer(users.app, name="user", help="Accounts: add users with a role, issue, list and revoke API tokens.")
+audit.register(app)
 
 
 def main() -> None:

@@ -2,6 +2,10 @@
 
 One ingest is one transaction: a failure or a kill at any moment leaves no partial source, and running it
 again completes it. Ingesting the same bytes (and sheet) again is a no-op.
+
+Cells of the sealed fields (a testifier's name and contact, `rollcall.accounts.sealing.SEALED_FIELDS`) are
+encrypted before they reach the database: the statement's original is the sealed text with its marker, with
+no normalised value, and record checks never see them. The web app decrypts them only in an audited view.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from rollcall.accounts.sealing import SEALED_FIELDS, seal_statement
 from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
@@ -113,8 +118,7 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
         records: list[tuple] = []
         statements: list[tuple] = []
         # per column: position, name as written, field, and its normaliser (built once, cached inside)
-        plan = [(c.name or c.key, c.field or "", cell_normaliser(c.field) if c.field else None)
-                for c in table.columns]
+        plan = [(c.name or c.key, c.field or "", _normaliser(c.field)) for c in table.columns]
         source_id = source.id
         for row in table.rows:
             record_id = next_id
@@ -126,6 +130,9 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
                 if index >= len(plan):  # columns added while streaming (--keep-ragged)
                     plan.extend((c.name or c.key, c.field or "", None) for c in table.columns[len(plan):])
                 name, field, norm = plan[index]
+                if field in SEALED_FIELDS:
+                    statements.append((record_id, index, name, field, seal_statement(text), None, None))
+                    continue
                 value, detail = norm(text) if norm else (None, None)
                 statements.append((record_id, index, name, field, text, value, detail))
                 if field:
@@ -137,6 +144,11 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
             if len(records) >= BATCH_ROWS:
                 _flush(cur, records, statements, result, progress)
         _flush(cur, records, statements, result, progress)
+
+
+def _normaliser(field: str | None):
+    """The normaliser of a column's field; none for unmapped columns and sealed fields (never decoded)."""
+    return cell_normaliser(field) if field and field not in SEALED_FIELDS else None
 
 
 def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestResult,

@@ -41,6 +41,9 @@ PLACE_MIN_CONFIDENCE = 0.6
 MAX_LIMIT = 100
 PUBLIC_MAX_LIMIT = 20
 STATUS_FIELDS = ("detention_status", "facility", "sentence")
+# What a public result's birth years and places are read from: fields the public may see. Never an ID
+# number (it encodes birth date and county) nor an exact address, which public views hide.
+PUBLIC_FACET_FIELDS = ("birth_date", "age", "recorded_at", "place", "birth_place")
 DATE_FIELDS = ("detention_end", "detention_start")
 
 
@@ -182,6 +185,30 @@ def _facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, st
                         "WHERE record_id IN (" + ",".join(["%s"] * len(chunk)) + ")", chunk)
             for rid, lo, hi, county, father in cur.fetchall():
                 out[rid] = (lo, hi, county, father)
+    return out
+
+
+def _public_facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, str | None, None]]:
+    """Per record, like `_facets` but from `PUBLIC_FACET_FIELDS` only: a stated birth date or age (an age
+    read against the record's date) and a stated place or birthplace; no father's name."""
+    from rollcall.people.features import _age_range, _place_code, _year
+
+    found: dict[int, dict[str, tuple[str | None, str | None]]] = defaultdict(dict)
+    marks = ",".join(["%s"] * len(PUBLIC_FACET_FIELDS))
+    with connection.cursor() as cur:
+        for chunk in _chunks(record_ids):
+            cur.execute("SELECT record_id, field, value, detail FROM records_statement WHERE record_id IN ("
+                        + ",".join(["%s"] * len(chunk)) + f") AND field IN ({marks}) ORDER BY record_id, column_index",
+                        [*chunk, *PUBLIC_FACET_FIELDS])
+            for rid, fld, value, detail in cur.fetchall():
+                found[rid].setdefault(fld, (value, detail))
+    out = {}
+    for rid, got in found.items():
+        value = {f: v for f, (v, _) in got.items()}
+        year = _year(value.get("birth_date"))
+        lo, hi = (year, year) if year else _age_range(value.get("age"), _year(value.get("recorded_at")))
+        county = next(filter(None, (_place_code(got[f][1]) for f in ("place", "birth_place") if f in got)), None)
+        out[rid] = (lo, hi, county, None)
     return out
 
 
@@ -365,7 +392,7 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
 
 def _views(query: str, top: list[_Hit], how: str, public: bool) -> list[dict]:
     record_ids = sorted({r for h in top for r in h.records})
-    facets = _facets(record_ids)
+    facets = _public_facets(record_ids) if public else _facets(record_ids)
     statuses = _statuses(record_ids)
     entries = _entries_of(record_ids)
     out = []

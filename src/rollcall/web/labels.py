@@ -1,4 +1,5 @@
-"""Names of fields, scripts and roles as shown to people, translated."""
+"""Names of fields, scripts and roles as shown to people, translated. Every canonical field of the readers
+(`rollcall.records.readers.fields.CANONICAL_FIELDS`) has a label here (tested)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ FIELD_LABELS = {
     "reason": _("reason given"), "sentence": _("sentence"), "notes": _("notes"), "relation": _("relation"),
     "father_name": _("father's name"), "mother_name": _("mother's name"), "birth_place": _("place of birth"),
     "place": _("place"), "nationality": _("nationality"), "education": _("education"),
-    "religion_practice": _("religious practice"),
+    "religion_practice": _("religious practice"), "marital_status": _("marital status"),
+    "facility_type": _("type of facility"), "last_contact": _("last contact with the family"),
+    "recorded_at": _("recorded on"), "testifier_name": _("testifier's name"),
+    "testifier_relation": _("testifier's relation to this person"), "testifier_contact": _("testifier's contact"),
+    "testifier_country": _("testifier's country"), "latitude": _("latitude"), "longitude": _("longitude"),
 }
 SCRIPT_LABELS = {"arabic": _("Uyghur Arabic script"), "han": _("Chinese characters"), "latin": _("Latin"),
                  "cyrillic": _("Cyrillic")}

@@ -1,53 +1,56 @@
 """The bridge to the search library (`rollcall.search`): public mode for the public, with a rate limit
-per client keyed by a daily-rotated keyed hash of the connection (no address or query is stored)."""
+per client (`rollcall.web.throttle`: a daily-rotated keyed hash of the connection; no address or query is
+stored), and the library's refusals said in the visitor's language."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-_limiter = None
+from rollcall.web.throttle import allow
 
 
 @dataclass
 class Outcome:
     """What a search gave: results, or why there are none (`unavailable`: no search library;
-    `limited`: too many searches from this client; `error`: the query cannot be searched)."""
+    `limited`: too many searches from this client; `error`: the query cannot be searched, in the library's
+    words; `message`: the same for a page, in the visitor's language)."""
 
     results: list[dict] = field(default_factory=list)
     unavailable: str = ""
     limited: bool = False
     error: str = ""
+    message: str = ""
 
 
-def client_key(request: HttpRequest) -> str:
-    """An opaque key for the client, rotated daily, from which the address cannot be read back."""
-    day = datetime.now(UTC).strftime("%Y-%m-%d")
-    material = f"{request.META.get('REMOTE_ADDR', '')}".encode()
-    return hmac.new(f"{settings.SECRET_KEY}:{day}".encode(), material, hashlib.sha256).hexdigest()[:32]
+def explain(error: str, query: str) -> str:
+    """What the search library's refusal means, said to a visitor in their language (the library words
+    its errors in English, for the command line and the API)."""
+    if "query is empty" in error:
+        return _("Type a name to search.")
+    if "contains no part of a name" in error:
+        return _("“%(q)s” contains no part of a name. Type a name in any script or spelling.") % {"q": query}
+    if "no numbers, years or ID numbers" in error:
+        return _("A public search takes part of a name only: no numbers, years or ID numbers.")
+    if "is a place, not a name" in error:
+        return _("“%(q)s” is a place, not a name: a search must contain part of a name.") % {"q": query}
+    return _("This search cannot be answered. Type part of a name in any script or spelling.")
 
 
-def run(query: str, *, public: bool, limit: int = 20, client: str | None = None) -> Outcome:
-    """Search people (the library's public mode when `public`); public searches are rate-limited."""
-    global _limiter
+def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | None = None) -> Outcome:
+    """Search people (the library's public mode when `public`); public searches are rate-limited per
+    client when the `request` is given."""
     try:
         from rollcall.search.query import search
-        from rollcall.search.ratelimit import RateLimiter
     except ImportError:
         return Outcome(unavailable="search index not built")
     from rollcall.errors import RollcallError
 
-    if public and client is not None:
-        if _limiter is None:
-            _limiter = RateLimiter(per_minute=30, burst=10)
-        if not _limiter.allow(client):
-            return Outcome(limited=True)
+    if public and request is not None and not allow("search", request):
+        return Outcome(limited=True)
     try:
         return Outcome(results=search(query, limit=limit, public=public))
     except RollcallError as exc:
-        return Outcome(error=str(exc))
+        return Outcome(error=str(exc), message=explain(str(exc), query))

@@ -13,16 +13,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from rollcall.accounts import audit
 from rollcall.accounts.sealing import seal, unseal
 from rollcall.errors import InputError
 from rollcall.web.models import Testimony
 
-# column header in the evidence file -> Testimony attribute. Headers are the readers' recognised words
-# where a canonical field fits; the others stay unmapped columns (shown to researchers and up).
+# column header in the evidence file -> Testimony attribute. Every header is one the readers recognise
+# (`rollcall.records.readers.fields.recognise`), so each cell lands in its field: name, other_names,
+# birth_date, birth_place, testifier_relation (the relative's relation is about the testifier: editors
+# only), last_contact, notes (free text: researchers and up); "Submitted" is recorded_at.
 EVIDENCE_COLUMNS = [("Name", "name"), ("Other names", "other_names"), ("Year of birth", "birth_year"),
-                    ("Hometown", "hometown"), ("Reported by (relation to this person)", "relation"),
+                    ("Hometown", "hometown"), ("Your relation to this person", "relation"),
                     ("Last contact with the family", "last_contact"), ("What happened", "detention")]
 NOTICE = "Testimony submitted through the Rollcall web form"
 
@@ -32,7 +35,7 @@ def submit(*, name: str, other_names: str = "", birth_year: str = "", hometown: 
            testifier_contact: str = "") -> Testimony:
     """Keep a submission for moderation, the testifier's name and contact sealed."""
     if not name.strip():
-        raise InputError("the missing person's name is required")
+        raise InputError(_("The missing person's name is required."))
     return Testimony.objects.create(
         submitted_at=datetime.now(UTC), name=name.strip(), other_names=other_names.strip(),
         birth_year=birth_year.strip(), hometown=hometown.strip(), relation=relation.strip(),
@@ -49,9 +52,11 @@ def reveal_testifier(testimony: Testimony, *, actor: str) -> dict[str, str]:
 def _pending(testimony_id: int) -> Testimony:
     t = Testimony.objects.select_for_update().filter(id=testimony_id).first()
     if t is None:
-        raise InputError(f"no testimony {testimony_id}")
+        raise InputError(_("There is no testimony %(id)s.") % {"id": testimony_id})
     if t.status != Testimony.PENDING:
-        raise InputError(f"testimony {testimony_id} was already {t.status} by {t.decided_by}")
+        done = _("already accepted") if t.status == Testimony.ACCEPTED else _("already rejected")
+        raise InputError(_("Testimony %(id)s was %(done)s by %(who)s.") % {"id": testimony_id, "done": done,
+                                                                          "who": t.decided_by})
     return t
 
 
@@ -78,7 +83,7 @@ def accept(testimony_id: int, *, actor: str, reason: str) -> Testimony:
 def reject(testimony_id: int, *, actor: str, reason: str) -> Testimony:
     """Reject a pending testimony (it is kept, with who rejected it and why)."""
     if not reason.strip():
-        raise InputError("a rejection needs a reason")
+        raise InputError(_("A rejection needs a reason."))
     with transaction.atomic():
         t = _pending(testimony_id)
         t.status, t.decided_by, t.decided_at, t.decision_reason = Testimony.REJECTED, actor, datetime.now(UTC), reason

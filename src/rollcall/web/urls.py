@@ -1,4 +1,8 @@
-"""The site's URLs: pages under a language prefix (none for English, /ug/, /zh-hans/), API and admin."""
+"""The site's URLs: pages under a language prefix (none for English, /ug/, /zh-hans/), API and admin.
+
+Both login forms (the site's and the admin's) are rate-limited per client; error pages are the site's own
+(`rollcall.web.errors`), in the visitor's language.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.urls import include, path
 
 from rollcall.api.api import api
 from rollcall.web import views
+from rollcall.web.throttle import throttled
 
 app_name = "web"
 
@@ -26,13 +31,19 @@ pages = ([
     path("moderation", views.moderation, name="moderation"),
     path("moderation/<int:testimony_id>/contact", views.testimony_contact, name="testimony_contact"),
     path("moderation/<int:testimony_id>/decide", views.testimony_decide, name="testimony_decide"),
-    path("login", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("record/<int:record_id>/sealed", views.record_sealed, name="record_sealed"),
+    path("login", throttled("login")(auth_views.LoginView.as_view(template_name="web/login.html")), name="login"),
     path("logout", auth_views.LogoutView.as_view(), name="logout"),
 ], "web")
 
 urlpatterns = [
     path("api/", api.urls),
+    path("admin/login/", throttled("login")(admin.site.login)),  # before the admin's own, which it shadows
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     *i18n_patterns(path("", include(pages)), prefix_default_language=False),
 ]
+
+handler403 = "rollcall.web.errors.forbidden"
+handler404 = "rollcall.web.errors.not_found"
+handler500 = "rollcall.web.errors.server_error"

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rollcall.accounts import audit
-from rollcall.accounts.redaction import redact_person, redact_record
+from rollcall.accounts.redaction import SEALED_LEVEL, redact_person, redact_record
 from rollcall.accounts.roles import EDITOR, PUBLIC, RESEARCHER, at_least, role_of
 from rollcall.errors import InputError
 from rollcall.web import searching
 from rollcall.web.access import requires
 from rollcall.web.labels import field_label, script_label
+from rollcall.web.throttle import throttled
 
 SOURCE_PAGE_RECORDS = 200
 
@@ -37,8 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     outcome = None
     if query:
-        outcome = searching.run(query, public=role_of(request.user) == PUBLIC,
-                                client=searching.client_key(request))
+        outcome = searching.run(query, public=role_of(request.user) == PUBLIC, request=request)
     status = 429 if outcome and outcome.limited else 200
     return render(request, "web/search.html", {"q": query, "outcome": outcome}, status=status)
 
@@ -56,7 +56,9 @@ def person(request: HttpRequest, public_id: str) -> HttpResponse:
     for n in view["names"]:
         n["script_label"] = script_label(n["script"])
     family = [{"label": field_label(k), "value": v["value"]} for k, vals in view["family"].items() for v in vals]
-    return render(request, "web/person.html", {"p": view, "facts": facts, "family": family})
+    with_sealed = set(view["sealed"])
+    sealed = [r for r in view["records"] if r["record"] in with_sealed]
+    return render(request, "web/person.html", {"p": view, "facts": facts, "family": family, "sealed": sealed})
 
 
 def source(request: HttpRequest, source_id: int) -> HttpResponse:
@@ -117,7 +119,7 @@ def review(request: HttpRequest) -> HttpResponse:
         except (KeyError, ValueError):
             messages.error(request, _("The form was incomplete."))
         except InputError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, judgement_error(str(exc)))
         else:
             audit.record(request.user.get_username(), "judge", f"records {a},{b}", verdict=verdict,
                          reason=reason)
@@ -128,7 +130,22 @@ def review(request: HttpRequest) -> HttpResponse:
     return render(request, "web/review.html", {"pairs": pairs})
 
 
+def judgement_error(error: str) -> str:
+    """Why a judgement was refused (`rollcall.people.judgements` words it in English), in the visitor's
+    language."""
+    if error.startswith("verdict must be"):
+        return _("Choose same person, different people or unsure.")
+    if "two different records" in error:
+        return _("A judgement needs two different records.")
+    if "needs a reason" in error:
+        return _("A judgement needs a reason: what in the evidence decided it.")
+    if error.startswith("no record"):
+        return _("One of these records no longer exists.")
+    return _("The judgement could not be saved.")
+
+
 @require_http_methods(["GET", "POST"])
+@throttled("testimony")
 def testimony(request: HttpRequest) -> HttpResponse:
     """The form where a relative tells us what they know; it goes to the moderation queue."""
     from rollcall.web import testimony as intake
@@ -187,6 +204,21 @@ def testimony_decide(request: HttpRequest, testimony_id: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, str(exc))
     return redirect("web:moderation")
+
+
+@requires(SEALED_LEVEL)
+@require_http_methods(["POST"])
+def record_sealed(request: HttpRequest, record_id: int) -> HttpResponse:
+    """A record's sealed statements (a testifier's name and contact) as ingested; each opening is audited."""
+    from rollcall.web.testifiers import reveal
+
+    try:
+        opened = reveal(record_id, actor=request.user.get_username())
+    except InputError as exc:
+        raise Http404 from exc
+    for s in opened["statements"]:
+        s["label"] = field_label(s["field"])
+    return render(request, "web/record_sealed.html", {"opened": opened})
 
 
 def facility_map(request: HttpRequest) -> HttpResponse:
