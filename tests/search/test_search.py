@@ -180,3 +180,22 @@ def test_bad_batch_lines_get_their_own_error(corpus: Corpus) -> None:
 def test_no_query_is_a_usage_error(rollcall) -> None:
     r = rollcall("search")
     assert r.code == 1 and "name" in r.err
+
+
+def test_public_narrowing_never_reads_a_hidden_id_number(rollcall, tmp_path) -> None:
+    """A fictional record whose birth year and county are known only from its ID number: a researcher's
+    --born narrows on it, a public search cannot (the person is kept, the year counted as unknown), so no
+    public answer says what the hidden number encodes."""
+    f = tmp_path / "ids-only.csv"
+    f.write_text("姓名,身份证号\n吐尔逊·买买提,653121198503071239\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    researcher = rollcall("search", "Tursun Memet", "--born", "1950", "--json")
+    assert researcher.code == 0 and researcher.jsonl() == []  # the ID says 1985: dropped
+    agreed = rollcall("search", "Tursun Memet", "--born", "1985", "--json").jsonl()
+    assert agreed and "born" in agreed[0]["why"]["agreed"]
+    for year in ("1950", "1985"):
+        public = rollcall("search", "Tursun Memet", "--born", year, "--public", "--json").jsonl()
+        assert len(public) == 1 and public[0]["why"]["unknown"] == ["born"], public
+    for place in ("Kona Sheher", "Hotan"):
+        public = rollcall("search", "Tursun Memet", "--place", place, "--public", "--json").jsonl()
+        assert len(public) == 1 and public[0]["why"]["unknown"] == ["place"], public

@@ -254,9 +254,12 @@ def _father_agrees(father: str, fathers: list[str], written: list[str]) -> bool:
     return False
 
 
-def _narrow(hits: list[_Hit], born: int | None, codes: list[str], father: str | None) -> list[_Hit]:
+def _narrow(hits: list[_Hit], born: int | None, codes: list[str], father: str | None, *,
+            public: bool = False) -> list[_Hit]:
+    """The hits whose known birth years, places and fathers do not disagree, with what agreed; in public
+    mode judged on public facts only (stated years and places, and the names as written)."""
     all_records = sorted({r for h in hits for r in h.records})
-    facets = _facets(all_records)
+    facets = _public_facets(all_records) if public else _facets(all_records)
     written = _entries_of(all_records) if father else {}
     kept = []
     for h in hits:
@@ -363,7 +366,9 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
 
         index_pending()
     codes = _place_codes(place) if place else []
-    found, how = _candidates(text, _sql_narrowing(born, codes))
+    # The index's facets come partly from ID numbers: public narrowing happens after, on public facets only,
+    # so that a refused or kept result never says what a hidden ID number encodes.
+    found, how = _candidates(text, _sql_narrowing(None, []) if public else _sql_narrowing(born, codes))
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
@@ -384,7 +389,7 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
     for h in ranked:
         h.records = members.get(h.person, {h.record}) if h.person else {h.record}
     if born is not None or codes or father:
-        ranked = _narrow(ranked, born, codes, father)
+        ranked = _narrow(ranked, born, codes, father, public=public)
     ranked.sort(key=lambda h: (-h.score, -h.name_score, h.group))
     top = ranked[:limit]
     return _views(text, top, how, public)
