@@ -79,15 +79,20 @@ def _place_code(detail: str | None) -> str | None:
     return code if isinstance(code, str) and len(code) == 6 else None
 
 
-def record_features(name_fn: NameFn, source_ids: list[int] | None = None) -> Iterator[dict]:
-    """One feature row per record (optionally only of some sources), in record order."""
+def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
+                    id_range: tuple[int, int] | None = None) -> Iterator[dict]:
+    """One feature row per record (optionally only of some sources, and of record ids lo <= id < hi), in
+    record order."""
     marks = ",".join(["%s"] * len(FIELDS))
     sql = ("SELECT r.id, r.source_id, s.field, s.original, s.value, s.detail FROM records_record r "
-           f"LEFT JOIN records_statement s ON s.record_id = r.id AND s.field IN ({marks})")
+           f"LEFT JOIN records_statement s ON s.record_id = r.id AND s.field IN ({marks}) WHERE 1 = 1")
     params: list = list(FIELDS)
     if source_ids:
-        sql += " WHERE r.source_id IN (" + ",".join(["%s"] * len(source_ids)) + ")"
+        sql += " AND r.source_id IN (" + ",".join(["%s"] * len(source_ids)) + ")"
         params += source_ids
+    if id_range:
+        sql += " AND r.id >= %s AND r.id < %s"
+        params += list(id_range)
     sql += " ORDER BY r.id, s.column_index"
     with connection.cursor() as cur:
         cur.execute(sql, params)

@@ -24,6 +24,7 @@ NAME_FIELDS = ("name", "other_names")
 TESTIFIER_COLUMN_STARTS = ("your ", "testifier", "reporter", "submitter", "informant")
 TESTIFIER_COLUMN_WORDS = ("testifier", "your name", "reported by", "submitted by", "证人", "举报人", "گۇۋاھچى")
 BATCH = 5000
+WINDOW = 20000  # records read into memory at a time while indexing
 Progress = Callable[[int], None]
 
 
@@ -67,12 +68,14 @@ def is_testifier_column(column: str) -> bool:
     return text.startswith(TESTIFIER_COLUMN_STARTS) or any(w in text for w in TESTIFIER_COLUMN_WORDS)
 
 
-def _names_of(source_id: int) -> dict[int, list[tuple[str, str]]]:
+def _names_of(source_id: int, lo: int, hi: int) -> dict[int, list[tuple[str, str]]]:
+    """The names written in records lo <= id < hi of a source, testifiers' left out."""
     out: dict[int, list[tuple[str, str]]] = {}
     sql = ("SELECT r.id, s.field, s.original, s.\"column\" FROM records_record r JOIN records_statement s "
-           "ON s.record_id = r.id WHERE r.source_id = %s AND s.field IN (%s, %s) ORDER BY r.id, s.column_index")
+           "ON s.record_id = r.id WHERE r.source_id = %s AND r.id >= %s AND r.id < %s AND s.field IN (%s, %s) "
+           "ORDER BY r.id, s.column_index")
     with connection.cursor() as cur:
-        cur.execute(sql, [source_id, *NAME_FIELDS])
+        cur.execute(sql, [source_id, lo, hi, *NAME_FIELDS])
         for rid, fld, original, column in cur.fetchall():
             if original and original.strip() and not is_testifier_column(column):
                 out.setdefault(rid, []).append((fld, original.strip()))
@@ -89,39 +92,41 @@ def _already(record_ids: list[int]) -> set[int]:
 
 def _index_one_source(source_id: int, only: set[int] | None, progress: Progress | None) -> IndexResult:
     result = IndexResult()
-    written = _names_of(source_id)
-    facets: list[tuple] = []
-    pending: list[tuple[int, str, str]] = []
-    rows = [f for f in record_features(_plain_name, [source_id]) if only is None or f["unique_id"] in only]
-    skip = _already([f["unique_id"] for f in rows])
-    for f in rows:
-        rid = f["unique_id"]
-        if rid in skip:
-            continue
-        facets.append((rid, f["birth_lo"], f["birth_hi"], f["county"], f["father"]))
-        pending.extend((rid, fld, original) for fld, original in written.get(rid, []))
     # Facets and keys go in as plain rows: an ORM object per key costs more than the key itself.
     facets_sql = (f"INSERT INTO {RecordFacets._meta.db_table} (record_id, birth_lo, birth_hi, county, father) "
                   "VALUES (%s, %s, %s, %s, %s)")
     keys_sql = f"INSERT INTO {NameKey._meta.db_table} (key, entry_id) VALUES (%s, %s)"
+    with connection.cursor() as cur:
+        cur.execute("SELECT MIN(id), MAX(id), COUNT(*) FROM records_record WHERE source_id = %s", [source_id])
+        first, last, count = cur.fetchone()
     with transaction.atomic(), connection.cursor() as cur:
-        for i in range(0, len(facets), BATCH):
-            cur.executemany(facets_sql, facets[i:i + BATCH])
-        result.records = len(facets)
-        for i in range(0, len(pending), BATCH):
-            chunk = pending[i:i + BATCH]
-            entries = NameEntry.objects.bulk_create(
-                [NameEntry(record_id=rid, field=fld, original=original) for rid, fld, original in chunk],
-                batch_size=BATCH)
-            keys = [(k, e.id) for e in entries for k in sorted(entry_keys(e.original))]
-            cur.executemany(keys_sql, keys)
-            result.entries += len(entries)
-            result.keys += len(keys)
-            if progress:
-                progress(len(chunk))
+        # a window of records at a time, so memory stays the same however large the source
+        for lo in range(first or 0, (last or -1) + 1, WINDOW):
+            window = (lo, lo + WINDOW)
+            written = _names_of(source_id, *window)
+            rows = [f for f in record_features(_plain_name, [source_id], window)
+                    if only is None or f["unique_id"] in only]
+            skip = _already([f["unique_id"] for f in rows])
+            facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"])
+                      for f in rows if f["unique_id"] not in skip]
+            pending = [(f["unique_id"], fld, original) for f in rows if f["unique_id"] not in skip
+                       for fld, original in written.get(f["unique_id"], [])]
+            cur.executemany(facets_sql, facets)
+            result.records += len(facets)
+            for i in range(0, len(pending), BATCH):
+                chunk = pending[i:i + BATCH]
+                entries = NameEntry.objects.bulk_create(
+                    [NameEntry(record_id=rid, field=fld, original=original) for rid, fld, original in chunk],
+                    batch_size=BATCH)
+                keys = [(k, e.id) for e in entries for k in sorted(entry_keys(e.original))]
+                cur.executemany(keys_sql, keys)
+                result.entries += len(entries)
+                result.keys += len(keys)
+                if progress:
+                    progress(len(chunk))
         if only is None:
             IndexedSource.objects.update_or_create(
-                source_id=source_id, defaults={"records": len(rows), "entries": result.entries,
+                source_id=source_id, defaults={"records": count, "entries": result.entries,
                                                "indexed_at": datetime.now(UTC)})
             result.sources = 1
     return result
