@@ -42,7 +42,8 @@ def _guesses(site) -> tuple[list[str], list[bytes]]:
     """Paths someone might try for the fixture's stored evidence file, the database and the key files, and
     distinctive bytes of each that must never come back."""
     sha = next(s["sha256"] for s in site.api("/api/sources").json() if s["id"] == site.marked_source)
-    stored = site.home / "evidence" / sha[:2] / sha
+    plain = site.home / "evidence" / sha[:2] / sha
+    stored = plain if plain.is_file() else plain.with_name(f"{sha}.sealed")  # a testimony file is sealed
     assert stored.is_file(), "the fixture file should be in the evidence store"
     rel = stored.relative_to(site.home).as_posix()
     secrets = [stored.read_bytes()[:200], b"SQLite format 3"]

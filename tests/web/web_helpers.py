@@ -175,3 +175,13 @@ class Site:
     def api(self, path: str, role: str = "public") -> Response:
         headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role != "public" else {}
         return Client(self.base).get(path, headers=headers)
+
+
+def original_bytes(site: Site, sha: str, tmp: Path) -> bytes:
+    """The original bytes of a stored evidence item, as an admin recovers them (a sealed item is encrypted
+    on disk, so never read from the store directly)."""
+    out = tmp / f"recovered-{sha[:12]}"
+    if not out.exists():
+        cli("--actor", site.users["admin"], "evidence", "export", sha, "-o", str(out), "--reason", "test",
+            home=site.home)
+    return out.read_bytes()

@@ -8,6 +8,9 @@ Two kinds of sealed text: the web form's testimonies (`web_testimony.testifier_*
 ingested statements of the `SEALED_FIELDS` (their `original` is `SEALED_PREFIX` + token, the marker that
 says "decrypt only in the audited view"; their value and detail stay empty). Fernet returns the exact bytes
 sealed, so the audited view gives back the cell exactly as ingested.
+
+A third: evidence files holding a testifier's identity are stored sealed too (`seal_bytes` / `unseal_bytes`,
+chunk by chunk; the file format is in `rollcall.evidence.store`).
 """
 
 from __future__ import annotations
@@ -69,3 +72,17 @@ def unseal_statement(stored: str) -> str:
     if not stored.startswith(SEALED_PREFIX):
         raise RollcallError("this statement is not sealed")
     return unseal(stored[len(SEALED_PREFIX):])
+
+
+def seal_bytes(data: bytes) -> bytes:
+    """`data` encrypted: one Fernet token (URL-safe base64 ASCII, no newline)."""
+    return _fernet().encrypt(data)
+
+
+def unseal_bytes(token: bytes) -> bytes:
+    """The bytes sealed in one token; RollcallError when it was altered or sealed with another key."""
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise RollcallError("sealed bytes cannot be read with this key: they were altered, or sealed with "
+                            "another key") from exc

@@ -24,7 +24,8 @@ from rollcall.evidence.models import CustodyEvent
 GENESIS = "0" * 64
 # No "re-processed": no command re-reads an item it has already ingested or imported (ingesting or
 # importing the same bytes again is a no-op), and the log records only what a command performs.
-ACTIONS = ("added", "ingested", "imported", "exported", "judged")
+# "sealed": the stored copy was replaced by its encryption (it holds a testifier's identity; see store.py).
+ACTIONS = ("added", "ingested", "imported", "exported", "judged", "sealed")
 
 
 def _head_path() -> Path:

@@ -3,6 +3,9 @@
 Beyond the files and the chain, every item's metadata in the registry (the Berkeley Protocol minimum,
 `store.logged_metadata`, plus its hash and who added it) is compared with what its `added` custody entry
 recorded. No command changes an item's metadata after it is added, so any difference is an alteration.
+
+A sealed item (see `store`) is checked twice: its sealed file against the SHA-256 its `sealed` custody
+entry recorded (no key needed), then decrypted and re-hashed against the item's own SHA-256.
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ def verify() -> Report:
     report.problems += [str(p) for p in chain_problems]
     check_metadata(report)
     for path in unregistered:
+        if not path.suffix and store.is_sealed(path.name):
+            report.warnings.append(f"evidence file {path}: a plain copy of a sealed item, left by an interrupted "
+                                   f"seal; `rollcall evidence seal {path.name}` removes it")
+            continue
         report.warnings.append(f"evidence file {path}: not registered (left by an interrupted add; "
                                "adding the file again registers it)")
     return report

@@ -6,6 +6,8 @@ again completes it. Ingesting the same bytes (and sheet) again is a no-op.
 Cells of the sealed fields (a testifier's name and contact, `rollcall.accounts.sealing.SEALED_FIELDS`) are
 encrypted before they reach the database: the statement's original is the sealed text with its marker, with
 no normalised value, and record checks never see them. The web app decrypts them only in an audited view.
+A file with any column mapped to a sealed field is then stored sealed (`rollcall.evidence.store.seal_item`)
+in the same transaction; stored evidence is read only through `plain_copy`.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.db import connection, transaction
 from rollcall.accounts.sealing import SEALED_FIELDS, seal_statement
 from rollcall.evidence import custody
 from rollcall.evidence.models import Item
-from rollcall.evidence.store import AddResult, add_file, discard_copy, stored_path
+from rollcall.evidence.store import AddResult, add_file, discard_copy, discard_sealed_copy, plain_copy, seal_item
 from rollcall.records import readers
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
@@ -60,16 +62,23 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
     path = Path(path)
     readers.sniff_format(path)  # refuses garbage before anything is stored
     added: AddResult | None = None
+    sealed_now = False
     try:
         # One transaction: the item, its custody entries and every record land together or not at all.
         with transaction.atomic():
             added = add_file(path, actor=actor, source_name=source_name)
-            stored = stored_path(added.item.sha256)
-            names = [sheet] if sheet is not None else readers.sheets(stored, display_name=path.name)
-            results = [_ingest_sheet(added.item, path.name, name or "", actor=actor, source_name=source_name,
-                                     encoding=encoding, mapping=mapping, keep_ragged=keep_ragged,
-                                     progress=progress) for name in names]
+            with plain_copy(added.item.sha256) as stored:
+                names = [sheet] if sheet is not None else readers.sheets(stored, display_name=path.name)
+                results = [_ingest_sheet(added.item, stored, path.name, name or "", actor=actor,
+                                         source_name=source_name, encoding=encoding, mapping=mapping,
+                                         keep_ragged=keep_ragged, progress=progress) for name in names]
+            # The sealing hook: a file with a testifier's identity is stored sealed, in this transaction.
+            fields = sorted({c["field"] for r in results for c in r.source.columns if c.get("field") in SEALED_FIELDS})
+            if fields:
+                sealed_now = seal_item(added.item, actor=actor, detail={"fields": fields})
     except BaseException:
+        if sealed_now:
+            discard_sealed_copy(added.item.sha256)
         if added is not None and added.created:
             discard_copy(added.item.sha256)
         raise
@@ -81,13 +90,13 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
     return results
 
 
-def _ingest_sheet(item: Item, display_name: str, sheet: str, *, actor: str, source_name: str,
+def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, actor: str, source_name: str,
                   encoding: str | None, mapping: dict | None, keep_ragged: bool,
                   progress: Progress | None) -> IngestResult:
     existing = Source.objects.filter(item=item, sheet=sheet).select_related("item").first()
     if existing:
         return IngestResult(existing, False, existing.record_count, existing.statement_count)
-    table = readers.open_table(stored_path(item.sha256), display_name=display_name, encoding=encoding,
+    table = readers.open_table(stored, display_name=display_name, encoding=encoding,
                                sheet=sheet or None, mapping=mapping, keep_ragged=keep_ragged)
     with transaction.atomic():
         source = Source.objects.create(
