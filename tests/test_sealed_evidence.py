@@ -193,7 +193,7 @@ def test_a_plain_copy_left_beside_a_sealed_item_is_warned_and_removed(sealed, ro
 
 
 def test_kill_minus_nine_during_a_testimony_ingest_leaves_no_partial_state(tmp_path, home):
-    f = write_testimony_csv(tmp_path / "big-testimonies.csv", rows=300_000)
+    f = write_testimony_csv(tmp_path / "big-testimonies.csv", rows=60_000)
     proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "ingest", str(f)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -211,9 +211,28 @@ def test_kill_minus_nine_during_a_testimony_ingest_leaves_no_partial_state(tmp_p
     assert run_rollcall("verify", home=home).code == 0
     again = run_rollcall("ingest", str(f), "--json", home=home)
     assert again.code == 0, again.err
-    assert again.json()[0]["records"] == 300_000
+    assert again.json()[0]["records"] == 60_000
     digest = sha(f)
     assert not (home / "evidence" / digest[:2] / digest).exists()
     assert (home / "evidence" / digest[:2] / f"{digest}.sealed").is_file()
     assert run_rollcall("verify", home=home).code == 0
     assert leaks(home) == []
+
+
+def test_verify_warns_of_testimony_files_left_plain_by_an_older_ingest(tmp_path, rollcall, home):
+    """A data folder ingested before testimony files were sealed: its source maps a column to a testifier
+    field while the stored file is plain. verify says so and names the command that seals it."""
+    f = tmp_path / "old-testimonies.csv"
+    f.write_text("name,notes\nTursun Memet,fictional\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    digest = sha(f)
+    with sqlite3.connect(home / "rollcall.sqlite3") as db:  # what an older ingest left behind
+        (columns,) = db.execute("SELECT columns FROM records_source").fetchone()
+        cols = json.loads(columns)
+        cols[1]["field"] = "testifier_contact"
+        db.execute("UPDATE records_source SET columns = ?", (json.dumps(cols),))
+    report = rollcall("verify", "--json").json()
+    assert any(digest in w and "evidence seal" in w for w in report["warnings"]), report["warnings"]
+    assert rollcall("verify").code == 0  # a warning, not an alteration
+    assert rollcall("evidence", "seal", digest).code == 0
+    assert not any(digest in w for w in rollcall("verify", "--json").json()["warnings"])

@@ -192,8 +192,12 @@ def verify(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     """Re-hash every stored file and walk the custody chain: exit 1 naming anything altered."""
     open_home()
     from rollcall.evidence.verify import verify as run
+    from rollcall.records.queries import plain_testifier_items
 
     report = run()
+    for sha, name in plain_testifier_items():
+        report.warnings.append(f"item {sha} ({name}) holds a testifier's identity in plain text on disk (ingested "
+                               f"before such files were sealed): `rollcall evidence seal {sha}` encrypts it")
     if as_json:
         emit_json(report.to_dict())
     else:

@@ -83,3 +83,19 @@ def export_statements(out: TextIO, fmt: str, *, actor: str, destination: str) ->
                                                                  "source": src.id, "destination": destination,
                                                                  "statements_total": count})
     return count
+
+
+def plain_testifier_items() -> list[tuple[str, str]]:
+    """(sha256, file name) of stored items whose sources hold testifier identity (a sealed field) but whose
+    file is still plain on disk: ingested before ingest sealed such files."""
+    from rollcall.accounts.sealing import SEALED_FIELDS
+    from rollcall.evidence import store
+
+    sealed = store.sealed_shas()
+    found: dict[str, str] = {}
+    for source in Source.objects.select_related("item").order_by("id"):
+        if source.item.sha256 in sealed or source.item.sha256 in found:
+            continue
+        if any(c.get("field") in SEALED_FIELDS for c in source.columns):
+            found[source.item.sha256] = source.item.original_name
+    return sorted(found.items())
