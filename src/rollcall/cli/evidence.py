@@ -51,7 +51,7 @@ def add(
     open_home()
     from django.db import transaction
 
-    from rollcall.evidence.store import add_file, discard_copy, discard_sealed_copy, is_sealed, seal_item
+    from rollcall.evidence.store import add_file, discard_unsaved, is_sealed, seal_item
 
     sealed_now = False
     result = None
@@ -62,10 +62,7 @@ def add(
             if sealed:
                 sealed_now = seal_item(result.item, actor=actor(), detail={"reason": "rollcall add --seal"})
     except BaseException:
-        if sealed_now:
-            discard_sealed_copy(result.item.sha256)
-        if result is not None and result.created:
-            discard_copy(result.item.sha256)
+        discard_unsaved(result, sealed_now)
         raise
     item = result.item
     if as_json:

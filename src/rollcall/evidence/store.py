@@ -208,6 +208,17 @@ def discard_sealed_copy(sha: str) -> None:
         target.unlink()
 
 
+def discard_unsaved(added: AddResult | None, sealed_now: bool) -> None:
+    """After an add or ingest whose transaction rolled back: remove the copies it wrote (a sealed copy made
+    in it, and the plain copy of bytes it added first), so no file outlives its undone registry entry."""
+    if added is None:
+        return
+    if sealed_now:
+        discard_sealed_copy(added.item.sha256)
+    if added.created:
+        discard_copy(added.item.sha256)
+
+
 def _plain_chunks(path: Path) -> Iterator[bytes]:
     """The original bytes of a sealed file, chunk by chunk (RollcallError if it is not one or was altered)."""
     from rollcall.accounts.sealing import unseal_bytes

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from rollcall.accounts.sealing import SEALED_FIELDS, seal_statement
 from rollcall.evidence import custody
 from rollcall.evidence.models import Item
-from rollcall.evidence.store import AddResult, add_file, discard_copy, discard_sealed_copy, plain_copy, seal_item
+from rollcall.evidence.store import AddResult, add_file, discard_unsaved, plain_copy, seal_item
 from rollcall.records import readers
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
@@ -77,10 +77,7 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
             if fields:
                 sealed_now = seal_item(added.item, actor=actor, detail={"fields": fields})
     except BaseException:
-        if sealed_now:
-            discard_sealed_copy(added.item.sha256)
-        if added is not None and added.created:
-            discard_copy(added.item.sha256)
+        discard_unsaved(added, sealed_now)
         raise
     # The search index follows every ingest, source by source (after the commit: a failure here leaves the
     # source ingested and the index catches up on the next ingest or `rollcall search --reindex`).
