@@ -42,3 +42,22 @@ def run_rollcall(*args: str, home: Path | None = None, input: str | None = None,
     proc = subprocess.run(cmd + list(args), capture_output=True, text=True, input=input,
                           env=full_env, cwd=cwd, timeout=600)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def kill_mid_ingest(home: Path, file: Path) -> None:
+    """Start `rollcall ingest FILE` and kill -9 it while it writes rows inside its open transaction (once the
+    write-ahead log has grown); fails the test if the ingest finished first."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "ingest", str(file)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = home / "rollcall.sqlite3-wal"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed; make the file bigger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+
+from cli_run import kill_mid_ingest
 
 FICTIONAL = "虚构数据 FICTIONAL TEST DATA"
 
@@ -223,19 +220,8 @@ def test_kill_minus_nine_leaves_no_partial_source(tmp_path, home):
     from cli_run import run_rollcall
 
     f = _big_csv(tmp_path / "big.csv", 300_000)
-    proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "ingest", str(f)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    kill_mid_ingest(home, f)
     db = home / "rollcall.sqlite3"
-    deadline = time.time() + 120
-    # wait until rows are being written inside the open transaction (the WAL grows), then kill
-    while time.time() < deadline:
-        wal = home / "rollcall.sqlite3-wal"
-        if wal.exists() and wal.stat().st_size > 2_000_000:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "ingest finished before it could be killed; make the file bigger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT COUNT(*) FROM records_source").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM records_record").fetchone()[0] == 0

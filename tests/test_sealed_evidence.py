@@ -9,16 +9,12 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from cli_run import run_rollcall
+from cli_run import kill_mid_ingest, run_rollcall
 
 TESTIFIER = "Gulnisa Sealtestova ئايشە 古丽"
 PHONE = "+90 555 017 4242"
@@ -194,17 +190,7 @@ def test_a_plain_copy_left_beside_a_sealed_item_is_warned_and_removed(sealed, ro
 
 def test_kill_minus_nine_during_a_testimony_ingest_leaves_no_partial_state(tmp_path, home):
     f = write_testimony_csv(tmp_path / "big-testimonies.csv", rows=60_000)
-    proc = subprocess.Popen([sys.executable, "-m", "rollcall", "--home", str(home), "ingest", str(f)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:  # rows are being written inside the open transaction
-        wal = home / "rollcall.sqlite3-wal"
-        if wal.exists() and wal.stat().st_size > 2_000_000:
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "ingest finished before it could be killed; make the file bigger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    kill_mid_ingest(home, f)
     with sqlite3.connect(home / "rollcall.sqlite3") as con:
         for table in ("records_source", "records_record", "evidence_item", "evidence_custodyevent"):
             assert con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table

@@ -62,15 +62,10 @@ class LaterStage:
     name: str
     argv: tuple[str, ...]
     interactive: bool = False  # runs until stopped (the web app); output goes straight to the terminal
+    # the command lines the stage runs, from its argv and the demo; default: argv once
+    runs: Callable[[LaterStage, Demo], list[tuple[str, ...]]] = lambda stage, _d: [stage.argv]
 
 
-# Stages others' issues provide; each runs only if its command is registered in the CLI.
-LATER_STAGES = [
-    LaterStage("link", ("link",)),
-    # the search index needs no stage: every ingest brings it up to date
-    LaterStage("facilities", ("facilities", "import")),
-    LaterStage("serve", ("serve",), interactive=True),
-]
 
 # The public facility datasets (ASPI, BuzzFeed News: places, not people) are not shipped in the package;
 # the demo imports them from $ROLLCALL_FACILITY_DATA, else from the shared/data/facilities folder beside a
@@ -85,6 +80,23 @@ def facility_datasets() -> list[tuple[Path, str]]:
     given = os.environ.get("ROLLCALL_FACILITY_DATA")
     folder = Path(given) if given else Path(__file__).resolve().parents[4] / "shared" / "data" / "facilities"
     return [(folder / name, fmt) for name, fmt in FACILITY_FILES if (folder / name).is_file()]
+
+
+def _one_import_per_dataset(stage: LaterStage, _d: Demo) -> list[tuple[str, ...]]:
+    return [(*stage.argv, str(path), "--format", fmt) for path, fmt in facility_datasets()]
+
+
+def _on_the_demo_port(stage: LaterStage, d: Demo) -> list[tuple[str, ...]]:
+    return [(*stage.argv, "--port", str(d.port))]
+
+
+# Stages others' issues provide; each runs only if its command is registered in the CLI.
+LATER_STAGES = [
+    LaterStage("link", ("link",)),
+    # the search index needs no stage: every ingest brings it up to date
+    LaterStage("facilities", ("facilities", "import"), runs=_one_import_per_dataset),
+    LaterStage("serve", ("serve",), interactive=True, runs=_on_the_demo_port),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -167,18 +179,9 @@ def _commands() -> set[str]:
     return names
 
 
-def _argv_runs(d: Demo, stage: LaterStage) -> list[tuple[str, ...]]:
-    """The command lines one stage runs (the facilities stage: one import per dataset found)."""
-    if stage.name == "facilities":
-        return [(*stage.argv, str(path), "--format", fmt) for path, fmt in facility_datasets()]
-    if stage.name == "serve":
-        return [(*stage.argv, "--port", str(d.port))]
-    return [stage.argv]
-
-
 def run_later(d: Demo, stage: LaterStage) -> dict:
     """Run one later stage as `rollcall` commands on the demo folder; stop the demo if one fails."""
-    runs = _argv_runs(d, stage)
+    runs = stage.runs(stage, d)
     if not runs:
         d.say(f"skipped {stage.name}: the public facility datasets were not found (set ROLLCALL_FACILITY_DATA)")
         return {"status": "skipped", "why": "facility datasets not found; set ROLLCALL_FACILITY_DATA"}

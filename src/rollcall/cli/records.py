@@ -67,18 +67,19 @@ def ingest(
     else:
         results = ingest_file(file, actor=actor(), source_name=source_name, encoding=encoding, sheet=sheet,
                               mapping=loaded, keep_ragged=keep_ragged)
+    ignored = {r.source.id: _options_not_applied(r.source, encoding=encoding, mapping=mapping,
+                                                 keep_ragged=keep_ragged) for r in results if not r.created}
     if as_json:
-        emit_json([{**r.to_dict(), **({"not_applied": ignored} if not r.created and (ignored := _options_not_applied(
-            r.source, encoding=encoding, mapping=mapping, keep_ragged=keep_ragged)) else {})} for r in results])
+        emit_json([{**r.to_dict(), "not_applied": ignored[r.source.id]} if ignored.get(r.source.id) else r.to_dict()
+                   for r in results])
         return
     for r in results:
         s = r.source
         where = f"{s.item.original_name}" + (f" [{s.sheet}]" if s.sheet else "")
         if not r.created:
             console.print(f"already ingested: {where} is source {s.id} ({s.record_count:,} records); nothing done")
-            ignored = _options_not_applied(s, encoding=encoding, mapping=mapping, keep_ragged=keep_ragged)
-            if ignored:
-                console.print(f"  not applied: {ignored}; these bytes were read before as source {s.id} "
+            if ignored[s.id]:
+                console.print(f"  not applied: {ignored[s.id]}; these bytes were read before as source {s.id} "
                               f"(encoding {s.encoding or 'n/a'}). Re-reading stored evidence with other options "
                               "is not supported yet: the first reading stands")
             continue
