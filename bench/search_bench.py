@@ -12,7 +12,8 @@ is not run (at 1,000,000 persons it would dominate the run): every record is its
 with two indexed records can fill two of the k places.
 
 Two query sets: `name` (the testimony's name alone) and `name+details` (with --born when the testimony
-gives a birth year and --place from its hometown, as a relative would add them).
+gives a birth year, or an exact age with the date it was written, and --place from its hometown, as a
+relative would add them).
 
 Baseline: every indexed name folded with anyascii and lower-cased; the query folded the same way; rapidfuzz
 `process.extract` with `fuzz.token_sort_ratio` (order-free) over all of them; top 10 records.
@@ -57,18 +58,24 @@ def testimony_queries(corpus: Path) -> list[dict]:
     for n, item in enumerate(items, start=1):
         p = item["person"]
         out.append({"file": "testimonies.json", "row": n, "query": p["name"], "age": p["age"],
-                    "place": p["hometown"]})
+                    "place": p["hometown"], "submitted": item["submitted"]})
     with (corpus / "testimonies.csv").open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.reader(fh), start=1):
             if n > 2:
-                out.append({"file": "testimonies.csv", "row": n, "query": row[4], "age": row[7], "place": row[8]})
+                out.append({"file": "testimonies.csv", "row": n, "query": row[4], "age": row[7], "place": row[8],
+                            "submitted": row[0]})
     return out
 
 
-def born_of(age: str) -> int | None:
-    """A birth year where the testimony states one ("born 1985")."""
-    m = re.search(r"\b(19\d\d|20[0-2]\d)\b", age or "")
-    return int(m.group(1)) if m else None
+def born_of(age: str, submitted: str = "") -> int | None:
+    """The birth year a relative would give: the one the testimony states ("born 1985", "born around
+    1985"), or the year it was written less an exact age ("34"). A vague age ("about 34", "in his 30s")
+    gives none: it can be further off than the search's tolerance of two years."""
+    if m := re.search(r"\b(19\d\d|20[0-2]\d)\b", age or ""):
+        return int(m.group(1))
+    if re.fullmatch(r"\d{1,3}", (age or "").strip()) and re.match(r"\d{4}", submitted or ""):
+        return int(submitted[:4]) - int(age)
+    return None
 
 
 def prepare(corpus: Path, home: Path) -> float:
@@ -202,10 +209,11 @@ def main() -> None:
         if q["query"] and person in indexed_persons:
             place = q["place"] if q["place"] and any(c.confidence >= 0.6 for c in places.resolve(q["place"]))\
                 else None  # a hometown the gazetteer cannot place is left out, as a searcher would
-            specs.append({"query": q["query"], "person": person, "born": born_of(q["age"]), "place": place})
+            specs.append({"query": q["query"], "person": person, "born": born_of(q["age"], q["submitted"]),
+                          "place": place})
     random.Random(args.seed).shuffle(specs)
     specs = specs[: args.queries]
-    entries = list(NameEntry.objects.order_by("id").values_list("record_id", "original"))
+    entries = list(NameEntry.objects.order_by("id").values_list("record_id", "name__text"))
     from django.db import connections
 
     connections.close_all()
@@ -219,7 +227,7 @@ def main() -> None:
     readme = (corpus / "README.txt").read_text(encoding="utf-8")
     persons = int(m.group(1)) if (m := re.search(r"--persons (\d+)", readme)) else args.persons
     print(f"search bench: {persons:,} persons (seed {args.seed}), {built.records:,} indexed records, "
-          f"{built.entries:,} names, {built.keys:,} keys; {len(specs)} queries "
+          f"{built.entries:,} name entries, {built.names:,} distinct names, {built.keys:,} keys; {len(specs)} queries "
           f"(baseline {len(base_specs)}); cores {os.cpu_count()}")
     if ingest_s is not None:
         print(f"ingest of the indexed files: {ingest_s:.1f} s (not part of the index build)")

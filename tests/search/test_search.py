@@ -4,12 +4,13 @@ built source by source answers exactly like one rebuilt from scratch."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import uuid
 
 import pytest
-from search_corpus import HELD_OUT, Corpus, build, run_rollcall
+from search_corpus import HELD_OUT, INDEXED, Corpus, build, run_rollcall
 
 KINDS = ("hanzi", "passport pinyin", "arabic", "testimony latin")
 
@@ -151,6 +152,44 @@ def test_incremental_index_answers_like_a_rebuilt_one(corpus: Corpus) -> None:
     assert after == before
 
 
+def _index_rows(home) -> dict[str, list[tuple]]:
+    """The index as data, ids left out: facets per record, each record's names, each name's keys."""
+    con = sqlite3.connect(home / "rollcall.sqlite3")
+    try:
+        return {
+            "facets": con.execute("SELECT record_id, birth_lo, birth_hi, county, father FROM search_recordfacets "
+                                  "ORDER BY record_id").fetchall(),
+            "entries": con.execute("SELECT e.record_id, e.field, n.text, e.birth_lo, e.birth_hi, e.county FROM "
+                                   "search_nameentry e JOIN search_indexedname n ON n.id = e.name_id "
+                                   "ORDER BY e.record_id, e.id").fetchall(),
+            "keys": con.execute("SELECT n.text, k.key FROM search_namekey k JOIN search_indexedname n "
+                                "ON n.id = k.name_id ORDER BY n.text, k.key").fetchall(),
+            "names": con.execute("SELECT text FROM search_indexedname ORDER BY text").fetchall(),
+        }
+    finally:
+        con.close()
+
+
+def test_ingest_indexes_what_a_rebuild_from_the_statements_would(corpus: Corpus, tmp_path) -> None:
+    """Ingest indexes rows as it writes them; a rebuild derives the index from the stored statements. The
+    two must hold the same facets, names and keys, with each distinct name stored once."""
+    home = tmp_path / "home"
+    for name in (*INDEXED, HELD_OUT[0]):  # a testimony file too: its testifiers stay out both ways
+        r = run_rollcall("ingest", str(corpus.dir / name), "--json", home=home)
+        assert r.code == 0, r.err
+    before = _index_rows(home)
+    assert before["facets"] and before["entries"] and before["keys"]
+    facets = {f[0]: f[1:4] for f in before["facets"]}
+    assert all(e[3:6] == facets[e[0]] for e in before["entries"])  # the narrowing copy of each record's facets
+    texts = [e[2] for e in before["entries"]]
+    assert len(before["names"]) == len(set(texts)) < len(texts)  # repeated names are stored once
+    r = run_rollcall("search", "--reindex", "--json", home=home)
+    assert r.code == 0, r.err
+    after = _index_rows(home)
+    for table in before:
+        assert after[table] == before[table], table
+
+
 def test_indexing_twice_adds_nothing(corpus: Corpus) -> None:
     code = ("import json, sys\nfrom rollcall.home import open_home\nopen_home(sys.argv[1])\n"
             "from rollcall.search import index\nfrom rollcall.records.models import Record, Source\n"
@@ -199,3 +238,45 @@ def test_public_narrowing_never_reads_a_hidden_id_number(rollcall, tmp_path) -> 
     for place in ("Kona Sheher", "Hotan"):
         public = rollcall("search", "Tursun Memet", "--place", place, "--public", "--json").jsonl()
         assert len(public) == 1 and public[0]["why"]["unknown"] == ["place"], public
+
+
+GIVEN_BASES = ("Memet", "Tursun", "Eli", "Hesen", "Yasin", "Nurmemet", "Ablet", "Qurban", "Rozi", "Kerim",
+               "Osman", "Yusup", "Ibrahim", "Musa", "Isa", "Omer", "Rahman", "Salam", "Qadir", "Ghopur")
+
+
+def test_a_given_name_alone_finds_the_person_it_belongs_to_among_fathers_of_that_name(rollcall, tmp_path):
+    """80 fictional sons of an Abdulla, then one man named Abdulla: a relative searching "Abdulla" means
+    the man himself, and he must come first however many others carry the name as their father's."""
+    sons = [f"{base}{end} Abdulla" for end in ("", "jan", "bek", "ali") for base in GIVEN_BASES]
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex\n" + "".join(f"{n},male\n" for n in [*sons, "Abdulla Tursun"]), encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    r = rollcall("search", "Abdulla", "--json", "--limit", "5")
+    assert r.code == 0, r.err
+    assert r.jsonl()[0]["why"]["name"] == "Abdulla Tursun"
+
+
+def test_the_order_written_and_the_details_that_agree_break_ties(rollcall, tmp_path):
+    """Exact matches all score 1: the one whose parts come in the order the searcher wrote them comes
+    before a father named after his son, and the one whose birth year agrees before one with none."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,birth date\nAbdumutallip Abdukerim,1950\nAbdukerim Abdumutallip,1980\n"
+                 "Abdukerim Abdumutallip,\nAbdukerim Abdumutallip,1983\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    plain = rollcall("search", "Abdukerim Abdumutallip", "--json").jsonl()
+    assert plain[-1]["why"]["name"] == "Abdumutallip Abdukerim" and all(x["score"] == 1.0 for x in plain)
+    dated = rollcall("search", "Abdukerim Abdumutallip", "--born", "1981", "--json").jsonl()
+    assert [x["born"] for x in dated] == [{"from": 1980, "to": 1980}, {"from": 1983, "to": 1983}, None]
+    assert dated[0]["why"]["agreed"] == ["born"] and dated[-1]["why"]["unknown"] == ["born"]
+
+
+def test_a_place_read_best_as_a_city_ranks_the_city_above_its_prefecture(rollcall, tmp_path):
+    """"Kashi City" reads best as Kashgar city, less well as Kashgar prefecture: two fictional namesakes,
+    one from a county of the prefecture and one from the city, both agree, the city's more."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,household address\nRahile Abdulla,新疆喀什地区叶城县虚构村\nRahile Abdulla,新疆喀什市虚构街\n",
+                 encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    found = rollcall("search", "Rahile Abdulla", "--place", "Kashi City", "--json").jsonl()
+    assert [x["places"][0]["code"] for x in found] == ["653101", "653126"]
+    assert all(x["why"]["agreed"] == ["place"] for x in found)

@@ -44,8 +44,8 @@ def search(
             if as_json:
                 emit_json({"reindexed": built.to_dict(), "index": index.stats()})
             else:
-                console.print(f"search index rebuilt: {built.records:,} records, {built.entries:,} names, "
-                              f"{built.keys:,} keys from {built.sources} sources")
+                console.print(f"search index rebuilt: {built.records:,} records, {built.entries:,} names "
+                              f"({built.names:,} distinct), {built.keys:,} keys from {built.sources} sources")
             return
     if batch is not None:
         _batch(batch, limit=limit, public=public)

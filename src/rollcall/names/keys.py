@@ -10,6 +10,8 @@ name by few). A single-part name gets single-part keys (`1:trsn`).
 
 `keys(name, partial=True)` adds the single-part keys of every part of a longer name, so that a given
 name alone finds its full name; expect many more candidates per key then (see docs/benchmarks.md).
+`first_keys(name)` are the single-part keys of the first part alone (`f:trsn`): a given name searched
+alone is the person's own, written first, and not the father's name that follows someone else's.
 """
 
 from __future__ import annotations
@@ -55,3 +57,10 @@ def keys(name: str, partial: bool = False) -> frozenset[str]:
             first, second = sorted((fx, fy))
             out.add(f"2:{first}|{second}")
     return frozenset(out)
+
+
+@lru_cache(maxsize=131072)
+def first_keys(name: str) -> frozenset[str]:
+    """The single-part keys of a name's first part only, marked `f:` (empty when it has no letters)."""
+    parts = [p for p in parse(as_text(name)).parts if p.forms]
+    return frozenset(f"f:{f}" for f in _frames(parts[0])) if parts else frozenset()

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 
@@ -68,6 +69,7 @@ def _id_valid(detail: str | None) -> bool:
         return False
 
 
+@lru_cache(maxsize=65536)  # a register's few hundred villages repeat on every row
 def _place_code(detail: str | None) -> str | None:
     if not detail:
         return None
@@ -109,8 +111,42 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
             yield _features(current, name_fn)
 
 
+First = dict[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell
+
+
+def _birth(first: First, id_birth: str | None) -> tuple[str | None, int | None, int | None, int | None]:
+    """Birth date, year and year range: the stated date, else the ID's, else a range from the age."""
+    get = lambda f: first[f][1] if f in first else None  # noqa: E731
+    birth_date = get("birth_date") or id_birth
+    birth_year = _year(birth_date)
+    if birth_year:
+        return birth_date, birth_year, birth_year, birth_year
+    # an age refers to when it was written down: the record's date where it has one; a detention date
+    # is no substitute (lists are compiled years later), so without one the whole span of the leaks
+    lo, hi = _age_range(get("age"), _year(get("recorded_at")))
+    return birth_date, None, lo, hi
+
+
+def _county(first: First, id_county: str | None) -> str | None:
+    """The county code: the ID's, else that of the first decoded place (household, place, birthplace,
+    current address)."""
+    if id_county:
+        return id_county
+    for f in ("household_address", "place", "birth_place", "current_address"):
+        if f in first and (code := _place_code(first[f][2])):
+            return code
+    return None
+
+
+def search_facets(first: First) -> tuple[int | None, int | None, str | None, str | None]:
+    """What narrows a search for one record: birth-year range, county code, father's name as written."""
+    id_birth, id_county, _ = _id_parts(first["id_number"][1] if "id_number" in first else None)
+    _, _, lo, hi = _birth(first, id_birth)
+    return lo, hi, _county(first, id_county), first["father_name"][0] if "father_name" in first else None
+
+
 def _features(rows: list, name_fn: NameFn) -> dict:
-    first: dict[str, tuple[str, str | None, str | None]] = {}
+    first: First = {}
     for _, _, fld, original, value, detail in rows:
         if fld and fld not in first:
             first[fld] = (original, value, detail)
@@ -119,17 +155,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     nf = name_fn(name) if name else NameFeatures(None, [])
     id_number = get("id_number")
     id_birth, id_county, id_sex = _id_parts(id_number)
-    birth_date = get("birth_date") or id_birth
-    birth_year = _year(birth_date)
-    if birth_year:
-        lo = hi = birth_year
-    else:
-        # an age refers to when it was written down: the record's date where it has one; a detention date
-        # is no substitute (lists are compiled years later), so without one the whole span of the leaks
-        lo, hi = _age_range(get("age"), _year(get("recorded_at")))
-    county = id_county or _place_code(get("household_address", 2)) or _place_code(get("place", 2)) \
-        or _place_code(get("birth_place", 2)) \
-        or _place_code(get("current_address", 2))
+    birth_date, birth_year, lo, hi = _birth(first, id_birth)
     father = get("father_name", 0)
     household = get("household_address", 0)
     return {
@@ -139,6 +165,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
         "father": name_fn(father).canon if father else None,
         "id_valid": _id_valid(get("id_number", 2)),
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
-        "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number, "county": county,
+        "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number,
+        "county": _county(first, id_county),
         "household": re.sub(r"\s+", "", household) if household else None,
     }

@@ -1,10 +1,13 @@
-"""Keeping the search index current: add the records of newly ingested sources, or rebuild it all.
+"""Keeping the search index current: what ingest writes with each record, and what is derived again
+from the stored statements for sources indexed before (or for a rebuild).
 
-`index_source(source_id)` / `index_records(record_ids)` are what ingest calls right after it commits;
-both are idempotent (a record already indexed is skipped), so calling them twice, or after a crash, is
-safe. `index_pending()` indexes every source not yet marked indexed (searches call it first, so the
-index catches up even where ingest did not call it). `rebuild()` empties the index and indexes every
-source from scratch; an index built source by source answers exactly like a rebuilt one.
+Ingest writes a record's index rows with the record, in its transaction, through `IndexWriter`.
+`index_source(source_id)` / `index_records(record_ids)` derive the same rows from the statements; both are
+idempotent (a record already indexed is skipped), so calling them twice, or after a crash, is safe.
+`index_pending()` indexes every source not yet marked indexed (searches call it first, so the index
+catches up with sources ingested before it existed or before its layout changed). `rebuild()` empties
+the index and indexes every source from scratch; an index built source by source answers exactly like a
+rebuilt one.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from django.db import connection, transaction
 
 from rollcall import names
 from rollcall.people.features import NameFeatures, record_features
-from rollcall.search.models import IndexedSource, NameEntry, NameKey, RecordFacets
+from rollcall.records.bulk import fetchall, insert_rows, raw_connection
+from rollcall.search.models import IndexedName, IndexedSource, NameEntry, NameKey, RecordFacets
 
 NAME_FIELDS = ("name", "other_names")
 TESTIFIER_COLUMN_STARTS = ("your ", "testifier", "reporter", "submitter", "informant")
@@ -35,26 +39,25 @@ class IndexResult:
     sources: int = 0
     records: int = 0
     entries: int = 0
+    names: int = 0
     keys: int = 0
 
     def add(self, other: IndexResult) -> None:
         self.sources += other.sources
         self.records += other.records
         self.entries += other.entries
+        self.names += other.names
         self.keys += other.keys
 
     def to_dict(self) -> dict:
-        return {"sources": self.sources, "records": self.records, "entries": self.entries, "keys": self.keys}
+        return {"sources": self.sources, "records": self.records, "entries": self.entries, "names": self.names,
+                "keys": self.keys}
 
 
-@lru_cache(maxsize=65536)  # registers repeat names: a county's list holds the same few hundred many times
-def entry_keys(original: str) -> frozenset[str]:
-    """The keys a written name is indexed under: its two-part keys and the single-part key of each part."""
-    return names.keys(original) | names.keys(original, partial=True)
-
-
-def _plain_name(text: str) -> NameFeatures:
-    return NameFeatures(canon=text, keys=[])
+def entry_keys(original: str) -> list[str]:
+    """The keys a written name is indexed under: its two-part keys, the single-part keys of each part, and
+    those of its first part again as first (`f:`)."""
+    return sorted(names.keys(original) | names.keys(original, partial=True) | names.first_keys(original))
 
 
 @lru_cache(maxsize=4096)  # asked once per name, of the few columns a source has
@@ -68,6 +71,70 @@ def is_testifier_column(column: str) -> bool:
     return text.startswith(TESTIFIER_COLUMN_STARTS) or any(w in text for w in TESTIFIER_COLUMN_WORDS)
 
 
+def indexed_column(field: str, column: str) -> bool:
+    """Whether the cells of a column are names the index holds: names and other names, never a testifier's."""
+    return field in NAME_FIELDS and not is_testifier_column(column)
+
+
+def indexable_name(field: str, column: str, text: str) -> str | None:
+    """The name a cell adds to the index (stripped), or None."""
+    if not indexed_column(field, column) or not text or text.isspace():
+        return None
+    return text.strip()
+
+
+class IndexWriter:
+    """Adds index rows inside the open transaction: a facet row per record, an entry per name of a
+    record, and, for each name not yet in the index, the name and its keys, once.
+
+    Keeps the ids of the names it has met, so a register repeating a few thousand names looks each up once.
+    """
+
+    def __init__(self, db=None, mark: str | None = None) -> None:
+        self.db, self.mark = (db, mark) if db is not None else raw_connection()
+        self.name_ids: dict[str, int] = {}
+        self.result = IndexResult()
+
+    def write(self, facets: list[tuple], entries: list[tuple[int, str, str]],
+              keys: dict[str, list[str]] | None = None) -> None:
+        """Write facets (record, birth_lo, birth_hi, county, father) and entries (record, field, name as
+        written); `keys` may carry the keys of new names, already computed."""
+        self._add_names([t for t in dict.fromkeys(t for _, _, t in entries) if t not in self.name_ids], keys or {})
+        insert_rows(self.db, self.mark, RecordFacets._meta.db_table, "record_id, birth_lo, birth_hi, county, father",
+                    facets)
+        ids = self.name_ids
+        narrowing = {f[0]: f[1:4] for f in facets}  # record -> birth_lo, birth_hi, county
+        insert_rows(self.db, self.mark, NameEntry._meta.db_table, "record_id, field, name_id, birth_lo, birth_hi, "
+                    "county", [(rid, fld, ids[t], *narrowing[rid]) for rid, fld, t in entries])
+        self.result.records += len(facets)
+        self.result.entries += len(entries)
+
+    def _add_names(self, texts: list[str], keys: dict[str, list[str]]) -> None:
+        if not texts:
+            return
+        self._look_up(texts)
+        new = [t for t in texts if t not in self.name_ids]
+        if not new:
+            return
+        insert_rows(self.db, self.mark, IndexedName._meta.db_table, "text", [(t,) for t in new])
+        self._look_up(new)  # the ids the database gave them
+        key_rows = [(k, self.name_ids[t]) for t in new for k in (keys.get(t) or entry_keys(t))]
+        insert_rows(self.db, self.mark, NameKey._meta.db_table, "key, name_id", key_rows)
+        self.result.names += len(new)
+        self.result.keys += len(key_rows)
+
+    def _look_up(self, texts: list[str]) -> None:
+        table, m = IndexedName._meta.db_table, self.mark
+        for i in range(0, len(texts), 900):
+            chunk = texts[i:i + 900]
+            self.name_ids.update(fetchall(self.db, f"SELECT text, id FROM {table} WHERE text IN "
+                                                   f"({','.join([m] * len(chunk))})", chunk))
+
+
+def _plain_name(text: str) -> NameFeatures:
+    return NameFeatures(canon=text, keys=[])
+
+
 def _names_of(source_id: int, lo: int, hi: int) -> dict[int, list[tuple[str, str]]]:
     """The names written in records lo <= id < hi of a source, testifiers' left out."""
     out: dict[int, list[tuple[str, str]]] = {}
@@ -77,8 +144,8 @@ def _names_of(source_id: int, lo: int, hi: int) -> dict[int, list[tuple[str, str
     with connection.cursor() as cur:
         cur.execute(sql, [source_id, lo, hi, *NAME_FIELDS])
         for rid, fld, original, column in cur.fetchall():
-            if original and original.strip() and not is_testifier_column(column):
-                out.setdefault(rid, []).append((fld, original.strip()))
+            if (text := indexable_name(fld, column, original)) is not None:
+                out.setdefault(rid, []).append((fld, text))
     return out
 
 
@@ -90,16 +157,18 @@ def _already(record_ids: list[int]) -> set[int]:
     return done
 
 
+def mark_indexed(source_id: int, records: int, entries: int) -> None:
+    """Record that every record of a source is in the index (in the caller's transaction)."""
+    IndexedSource.objects.update_or_create(source_id=source_id, defaults={
+        "records": records, "entries": entries, "indexed_at": datetime.now(UTC)})
+
+
 def _index_one_source(source_id: int, only: set[int] | None, progress: Progress | None) -> IndexResult:
-    result = IndexResult()
-    # Facets and keys go in as plain rows: an ORM object per key costs more than the key itself.
-    facets_sql = (f"INSERT INTO {RecordFacets._meta.db_table} (record_id, birth_lo, birth_hi, county, father) "
-                  "VALUES (%s, %s, %s, %s, %s)")
-    keys_sql = f"INSERT INTO {NameKey._meta.db_table} (key, entry_id) VALUES (%s, %s)"
+    writer = IndexWriter()
     with connection.cursor() as cur:
         cur.execute("SELECT MIN(id), MAX(id), COUNT(*) FROM records_record WHERE source_id = %s", [source_id])
         first, last, count = cur.fetchone()
-    with transaction.atomic(), connection.cursor() as cur:
+    with transaction.atomic():
         # a window of records at a time, so memory stays the same however large the source
         for lo in range(first or 0, (last or -1) + 1, WINDOW):
             window = (lo, lo + WINDOW)
@@ -107,29 +176,18 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
             rows = [f for f in record_features(_plain_name, [source_id], window)
                     if only is None or f["unique_id"] in only]
             skip = _already([f["unique_id"] for f in rows])
-            facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"])
-                      for f in rows if f["unique_id"] not in skip]
-            pending = [(f["unique_id"], fld, original) for f in rows if f["unique_id"] not in skip
-                       for fld, original in written.get(f["unique_id"], [])]
-            cur.executemany(facets_sql, facets)
-            result.records += len(facets)
-            for i in range(0, len(pending), BATCH):
-                chunk = pending[i:i + BATCH]
-                entries = NameEntry.objects.bulk_create(
-                    [NameEntry(record_id=rid, field=fld, original=original) for rid, fld, original in chunk],
-                    batch_size=BATCH)
-                keys = [(k, e.id) for e in entries for k in sorted(entry_keys(e.original))]
-                cur.executemany(keys_sql, keys)
-                result.entries += len(entries)
-                result.keys += len(keys)
+            rows = [f for f in rows if f["unique_id"] not in skip]
+            for i in range(0, len(rows), BATCH):
+                chunk = rows[i:i + BATCH]
+                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"]) for f in chunk]
+                entries = [(f["unique_id"], fld, text) for f in chunk for fld, text in written.get(f["unique_id"], [])]
+                writer.write(facets, entries)
                 if progress:
-                    progress(len(chunk))
+                    progress(len(entries))
         if only is None:
-            IndexedSource.objects.update_or_create(
-                source_id=source_id, defaults={"records": count, "entries": result.entries,
-                                               "indexed_at": datetime.now(UTC)})
-            result.sources = 1
-    return result
+            mark_indexed(source_id, count, writer.result.entries)
+            writer.result.sources = 1
+    return writer.result
 
 
 def index_source(source_id: int, progress: Progress | None = None) -> IndexResult:
@@ -173,12 +231,14 @@ def index_pending(progress: Progress | None = None) -> IndexResult:
 def rebuild(progress: Progress | None = None) -> IndexResult:
     """Empty the index and index every source from scratch."""
     with transaction.atomic(), connection.cursor() as cur:
-        for model in (NameKey, NameEntry, RecordFacets, IndexedSource):  # raw: millions of rows, no signals
+        # raw: millions of rows, no signals
+        for model in (NameKey, NameEntry, IndexedName, RecordFacets, IndexedSource):
             cur.execute(f"DELETE FROM {model._meta.db_table}")
     return index_pending(progress)
 
 
 def stats() -> dict:
-    """How big the index is: sources, records, name entries, keys."""
+    """How big the index is: sources, records, name entries, distinct names, keys."""
     return {"sources": IndexedSource.objects.count(), "records": RecordFacets.objects.count(),
-            "entries": NameEntry.objects.count(), "keys": NameKey.objects.count()}
+            "entries": NameEntry.objects.count(), "names": IndexedName.objects.count(),
+            "keys": NameKey.objects.count()}

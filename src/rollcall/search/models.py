@@ -1,4 +1,5 @@
-"""The search index: one entry per written name of a record, its blocking keys, and per-record facets.
+"""The search index: distinct written names with their blocking keys, one entry per name of a record,
+and per-record facets.
 
 Indexed at the record level, not the person level: linkage regroups records into persons at any time,
 and a query maps records to persons through `people_membership` when it answers, so linkage never
@@ -31,19 +32,35 @@ class RecordFacets(models.Model):
     father = models.TextField(null=True)
 
 
+class IndexedName(models.Model):
+    """One distinct name as written: its keys are computed and stored once, however many records carry it
+    (a register repeats the same few thousand names across a county)."""
+
+    text = models.TextField(unique=True)
+
+
 class NameEntry(models.Model):
-    """One name of a record as written in the source (field `name` or `other_names`)."""
+    """One name of a record as written in the source (field `name` or `other_names`), with the record's
+    birth range and county copied from its facets: --born and --place narrow a name's records on the
+    index alone, without a lookup per record."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
     field = models.CharField(max_length=32)
-    original = models.TextField()
+    name = models.ForeignKey(IndexedName, on_delete=models.CASCADE, related_name="+", db_index=False)
+    birth_lo = models.IntegerField(null=True)
+    birth_hi = models.IntegerField(null=True)
+    county = models.CharField(max_length=6, null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "county", "birth_lo", "birth_hi", "record", "field"],
+                                name="search_entry_narrowing")]
 
 
 class NameKey(models.Model):
-    """A blocking key of a name entry (`2:mmt|trsn`, `1:trsn`); the index on (key, entry) covers lookups."""
+    """A blocking key of a distinct name (`2:mmt|trsn`, `1:trsn`); the index on (key, name) covers lookups."""
 
     key = models.CharField(max_length=64)
-    entry = models.ForeignKey(NameEntry, on_delete=models.CASCADE, related_name="+", db_index=False)
+    name = models.ForeignKey(IndexedName, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "entry"], name="search_key_entry")]
+        indexes = [models.Index(fields=["key", "name"], name="search_key_name")]
