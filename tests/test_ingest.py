@@ -231,3 +231,67 @@ def test_kill_minus_nine_leaves_no_partial_source(tmp_path, home):
     assert again.code == 0, again.err
     assert again.json()[0]["records"] == 300_000
     assert run_rollcall("verify", home=home).code == 0
+
+
+def _ingest_with(limit: int, home: Path, *args: str):
+    """`rollcall --home HOME ARGS` with the size from which rows are read in a forked child set to `limit`."""
+    from cli_run import run_rollcall
+
+    return run_rollcall(*args, home=home, env={"ROLLCALL_FORK_FROM_BYTES": str(limit)})
+
+
+def _register_rows(path: Path, rows: int, ragged_at: int | None = None) -> Path:
+    """A fictional register: names, sex, birth dates, ID numbers (one in fifty mistyped), villages."""
+    from stdnum.cn import ric
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["姓名", "性别", "出生日期", "身份证号", "户籍地址", "备注"])
+        for i in range(rows):
+            first17 = f"653121{1950 + i % 50}0{1 + i % 9}1{i % 10}{i % 1000:03d}"
+            number = first17 + ric.calc_check_digit(first17 + "0")
+            if i % 50 == 7:
+                number = number[:-2] + str((int(number[-2]) + 1) % 10) + number[-1]
+            row = [f"虚构{i % 97}·吐尔逊", "男" if i % 2 else "女", f"{1950 + i % 50}-0{1 + i % 9}-1{i % 10}", number,
+                   f"新疆喀什地区疏附县虚构村{i % 40}组", f"FICTIONAL {i}"]
+            w.writerow(row + ["extra"] if i == ragged_at else row)
+    return path
+
+
+def test_rows_read_in_a_child_process_are_what_reading_in_process_gives(tmp_path):
+    """A large file is read and decoded in a forked child while the parent writes; the records, statements
+    and search index must be exactly what reading it in one process gives."""
+    f = _register_rows(tmp_path / "register.csv", 40_000)
+    assert f.stat().st_size > 2_000_000
+    forked, plain = tmp_path / "forked", tmp_path / "plain"
+    for home, limit in ((forked, 0), (plain, 10**12)):
+        r = _ingest_with(limit, home, "ingest", str(f), "--json")
+        assert r.code == 0, r.err
+        assert r.json()[0]["records"] == 40_000
+    tables = {"records_record": "id, source_id, row, flags",
+              "records_statement": 'id, record_id, column_index, "column", field, original, value, detail',
+              "search_recordfacets": "record_id, birth_lo, birth_hi, county, father",
+              "search_nameentry": "id, record_id, field, name_id, birth_lo, birth_hi, county",
+              "search_indexedname": "id, text",
+              "search_namekey": "key, name_id"}
+    for table, columns in tables.items():
+        rows = []
+        for home in (forked, plain):
+            with sqlite3.connect(home / "rollcall.sqlite3") as con:
+                rows.append(con.execute(f"SELECT {columns} FROM {table} ORDER BY {columns}").fetchall())
+        assert rows[0] == rows[1], table
+        assert rows[0], table
+    with sqlite3.connect(forked / "rollcall.sqlite3") as con:
+        flagged = con.execute("SELECT COUNT(*) FROM records_record WHERE flags != '[]'").fetchone()[0]
+    assert flagged == 800  # the mistyped ID numbers, found by the checks in the child
+
+
+def test_a_bad_row_read_in_a_child_process_fails_the_ingest_cleanly(tmp_path):
+    f = _register_rows(tmp_path / "register.csv", 40_000, ragged_at=39_000)
+    home = tmp_path / "home"
+    r = _ingest_with(0, home, "ingest", str(f))
+    assert r.code == 1, r.err
+    assert "register.csv" in r.err and "row 39002" in r.err and "Traceback" not in r.err
+    with sqlite3.connect(home / "rollcall.sqlite3") as con:
+        assert con.execute("SELECT COUNT(*) FROM records_record").fetchone()[0] == 0
+        assert con.execute("SELECT COUNT(*) FROM records_source").fetchone()[0] == 0

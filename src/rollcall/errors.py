@@ -21,3 +21,7 @@ class InputError(RollcallError):
         )
         super().__init__(f"{where}: {message}" if where else message)
         self.file, self.row, self.column = file, row, column
+
+    def __reduce__(self):
+        # the same message and locator after crossing a process boundary (ingest reads rows in a worker)
+        return (self.__class__, (str(self),), {"file": self.file, "row": self.row, "column": self.column})

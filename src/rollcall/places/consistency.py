@@ -66,15 +66,19 @@ def _as_date(value: str | date | None) -> date | None:
         return None
 
 
+_STATED_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 def _compare_birth_date(stated: str, born: date) -> Discrepancy | None:
     """A stated YYYY, YYYY-MM or YYYY-MM-DD against the ID's birth date, at the stated precision."""
     text = stated.strip()
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+    if not _STATED_DATE.fullmatch(text):
         return None
-    from_id = born.isoformat()[: len(text)]
+    full = born.isoformat()
+    from_id = full[: len(text)]
     if text == from_id:
         return None
-    message = f"the record states born {text}; the ID number encodes {born.isoformat()}"
+    message = f"the record states born {text}; the ID number encodes {full}"
     if len(text) == 10 and text[:4] == from_id[:4] and text[5:7] == from_id[8:10] and text[8:10] == from_id[5:7]:
         message += " (day and month swapped)"
     return Discrepancy("birth_date_mismatch", "birth_date", stated, born.isoformat(), message)

@@ -64,6 +64,9 @@ KEYBOARD_PAIRS = _keyboard_pairs()
 EDIT_KINDS = ("ocr", "keyboard", "transposition", "omission", "duplication", "substitution")
 
 _SHAPE = re.compile(r"\d{17}[\dX]")
+_DIGITS15 = re.compile(r"\d{15}")
+_DIGITS6 = re.compile(r"\d{6}")
+_IN_USE = re.compile(r"\[(\d{4})-(\d{4})?\]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
 
@@ -157,7 +160,7 @@ def check_char(first17: str) -> str:
 
 def convert_15(number15: str) -> str:
     """The 18-character form of an old 15-digit number: century 19 inserted, check character added."""
-    if not re.fullmatch(r"\d{15}", number15):
+    if not _DIGITS15.fullmatch(number15):
         raise ValueError(f"not a 15-digit number: {number15!r}")
     first17 = number15[:6] + "19" + number15[6:]
     return first17 + check_char(first17)
@@ -180,9 +183,10 @@ def _table(code: str) -> dict[str, str]:
     return {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
 
 
+@lru_cache(maxsize=65536)  # a register's IDs come from a few hundred counties
 def region_known(code: str) -> bool:
     """Whether the region table has a county-level entry for a 6-digit code (in any year)."""
-    return bool(re.fullmatch(r"\d{6}", code)) and "county" in _table(code)
+    return bool(_DIGITS6.fullmatch(code)) and "county" in _table(code)
 
 
 # Chinese generic endings and their English level words, longest first.
@@ -275,19 +279,19 @@ def decode_region(code: str, year: int) -> Region | None:
     )
 
 
+@lru_cache(maxsize=65536)
 def first_year_in_use(code: str, year: int) -> int | None:
     """The first year after `year` in which a region code came into use, if it was not in use in `year`
     but was later (a county created or renamed after the holder's birth)."""
     raw = _table(code).get("county", "")
-    starts = [int(m[1]) for m in re.finditer(r"\[(\d{4})-(\d{4})?\]", raw)]
+    starts = [int(m[1]) for m in _IN_USE.finditer(raw)]
     later = [y for y in starts if y > year]
     return min(later) if later else None
 
 
-def _warnings(number: str) -> list[Problem]:
+def _warnings(number: str, born: date | None) -> list[Problem]:
     """What is unusual but possible: a region code that came into use after the birth year (numbers
     are issued for life, so a person first registered there later can carry it)."""
-    born = _birth_date(number)
     code = number[:6]
     if born is None or not region_known(code) or decode_region(code, born.year) is not None:
         return []
@@ -314,7 +318,8 @@ def _problems(number: str, today: date) -> list[Problem]:
     """What is wrong with an 18-character number (empty when it is valid)."""
     if len(number) != 18:
         return [Problem("length", f"has {len(number)} characters; a resident ID has 18 (or 15, old style)")]
-    bad = [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
+    bad = [] if _SHAPE.fullmatch(number) else \
+        [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
     if bad:
         where = ", ".join(f"{c!r} at position {i}" for i, c in bad)
         return [Problem("format", f"has characters that are not digits: {where} (only the last may be X)")]
@@ -411,11 +416,11 @@ def check(text: str, *, today: date | None = None, candidates: bool = True) -> I
     today = today or date.today()
     number = normalise(text)
     converted_from = None
-    if re.fullmatch(r"\d{15}", number):
+    if _DIGITS15.fullmatch(number):
         converted_from, number = number, convert_15(number)
     result = IdCheck(input=text, number=number, valid=False, converted_from=converted_from)
     result.errors = _problems(number, today)
-    if len(number) == 18 and re.fullmatch(r"\d{17}[\dX]", number):
+    if len(number) == 18 and _SHAPE.fullmatch(number):
         born = _birth_date(number)
         result.county_code = number[:6]
         result.sex = _sex(number)
@@ -424,7 +429,7 @@ def check(text: str, *, today: date | None = None, candidates: bool = True) -> I
             result.region = decode_region(number[:6], born.year)
             if result.region is None and (start := first_year_in_use(number[:6], born.year)):
                 result.region = decode_region(number[:6], start)
-        result.warnings = _warnings(number) if not result.errors else []
+        result.warnings = _warnings(number, born) if not result.errors else []
     result.valid = not result.errors
     if not result.valid and candidates:
         result.candidates = find_candidates(number, today=today)

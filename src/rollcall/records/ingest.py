@@ -1,7 +1,11 @@
 """Ingest: keep a table file as evidence, then turn every row into a record and every cell a statement.
 
 One ingest is one transaction: a failure or a kill at any moment leaves no partial source, and running it
-again completes it. Ingesting the same bytes (and sheet) again is a no-op.
+again completes it. Ingesting the same bytes (and sheet) again is a no-op. The search index is written in
+the same transaction, row by row as the records are.
+
+Rows of a large file are read, decoded and checked in a forked process while this one writes the batches
+it sends: on two cores the two run side by side. The child never touches the database.
 
 Cells of the sealed fields (a testifier's name and contact, `rollcall.accounts.sealing.SEALED_FIELDS`) are
 encrypted before they reach the database: the statement's original is the sealed text with its marker, with
@@ -13,25 +17,39 @@ in the same transaction; stored evidence is read only through `plain_copy`.
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
-from collections.abc import Callable
+import signal
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from rollcall.accounts.sealing import SEALED_FIELDS, seal_statement
+from rollcall.errors import RollcallError
 from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_unsaved, plain_copy, seal_item
+from rollcall.people.features import FIELDS as FEATURE_FIELDS
+from rollcall.people.features import search_facets
 from rollcall.records import readers
+from rollcall.records.bulk import fetchall, insert_rows, raw_connection
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
 from rollcall.records.normalise import cell_normaliser
 from rollcall.records.plan import columns_json as _columns_json
+from rollcall.search.index import IndexWriter, entry_keys, index_pending, indexable_name, indexed_column, mark_indexed
 
 BATCH_ROWS = 2000
+# From this file size rows are read in a forked child (below it forking costs more than it saves);
+# $ROLLCALL_FORK_FROM_BYTES overrides it (0: always, a huge number: never).
+FORK_FROM_BYTES = 2_000_000
+_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record's flags
 Progress = Callable[[int], None]
 
 
@@ -79,10 +97,8 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
     except BaseException:
         discard_unsaved(added, sealed_now)
         raise
-    # The search index follows every ingest, source by source (after the commit: a failure here leaves the
-    # source ingested and the index catches up on the next ingest or `rollcall search --reindex`).
-    from rollcall.search.index import index_pending
-
+    # Every sheet was indexed in the ingest's transaction; sources ingested before the index existed (or
+    # before its layout changed) catch up here.
     index_pending()
     return results
 
@@ -95,7 +111,8 @@ def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, ac
         return IngestResult(existing, False, existing.record_count, existing.statement_count)
     table = readers.open_table(stored, display_name=display_name, encoding=encoding,
                                sheet=sheet or None, mapping=mapping, keep_ragged=keep_ragged)
-    with transaction.atomic():
+    # Inside the ingest's transaction, without a savepoint of its own (see rollcall.records.bulk).
+    with transaction.atomic(savepoint=False):
         source = Source.objects.create(
             item=item, sheet=sheet, name=source_name or (f"{display_name} [{sheet}]" if sheet else display_name),
             reader=table.reader, encoding=table.encoding or "", encoding_reason=table.encoding_reason,
@@ -116,40 +133,165 @@ def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, ac
     return result
 
 
+@dataclass
+class _Column:
+    """How the cells of one column are written: its name as written, its field and normaliser, whether its
+    cells are names the search indexes, and whether they are facts the search narrows by."""
+
+    name: str
+    field: str
+    norm: Callable | None
+    indexed: bool
+    facet: bool
+
+
+def _column(c) -> _Column:
+    name, fld = c.name or c.key, c.field or ""
+    return _Column(name, fld, _normaliser(c.field), indexed_column(fld, name),
+                   fld in FEATURE_FIELDS)
+
+
+@dataclass
+class _Batch:
+    """Rows ready to insert: records, statements and their index rows (facets, name entries, and the keys
+    of names first met in this ingest)."""
+
+    records: list[tuple] = field(default_factory=list)
+    statements: list[tuple] = field(default_factory=list)
+    facets: list[tuple] = field(default_factory=list)
+    entries: list[tuple] = field(default_factory=list)
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    flagged: int = 0
+
+
+def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_Batch]:
+    """The table's rows as batches ready to insert, record ids counting from `next_id`: every cell decoded,
+    every record checked, its index rows made. Touches no database."""
+    plan = [_column(c) for c in table.columns]
+    keyed: set[str] = set()  # names whose keys this ingest has computed
+    batch = _Batch()
+    for row in table.rows:
+        record_id = next_id
+        next_id += 1
+        by_field: dict[str, list[tuple[str, str | None]]] = {}
+        first: dict[str, tuple[str, str | None, str | None]] = {}
+        for position, text in enumerate(row.cells):
+            if not text or text.isspace():
+                continue
+            if position >= len(plan):  # columns added while streaming (--keep-ragged)
+                plan.extend(_column(c) for c in table.columns[len(plan):])
+            col = plan[position]
+            fld = col.field
+            if fld in SEALED_FIELDS:
+                batch.statements.append((record_id, position, col.name, fld, seal_statement(text), None, None))
+                continue
+            value, detail = col.norm(text) if col.norm else (None, None)
+            batch.statements.append((record_id, position, col.name, fld, text, value, detail))
+            if fld:
+                by_field.setdefault(fld, []).append((text, value))
+                if col.facet and fld not in first:
+                    first[fld] = (text, value, detail)
+                if col.indexed and (written := indexable_name(fld, col.name, text)) is not None:
+                    batch.entries.append((record_id, fld, written))
+                    if written not in keyed:
+                        keyed.add(written)
+                        batch.keys[written] = entry_keys(written)
+        flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
+        batch.flagged += bool(flags)
+        batch.records.append((record_id, source_id, row.number, _json(flags) if flags else "[]"))
+        batch.facets.append((record_id, *search_facets(first)))
+        if len(batch.records) >= BATCH_ROWS:
+            yield batch
+            batch = _Batch()
+    if batch.records:
+        yield batch
+
+
+def _prepare_in_child(table: readers.Table, source_id: int, next_id: int, out: Connection,
+                      theirs: Connection) -> None:
+    """A forked reader's work: send each prepared batch, then the table's final columns and warnings (or
+    the error that stopped it). Ctrl-C is the parent's to handle: it stops this process with itself."""
+    theirs.close()  # the parent's end: with it closed here, a parent gone means a broken pipe, not a hang
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for batch in _prepared(table, source_id, next_id):
+            out.send(("batch", batch))
+        out.send(("end", table.columns, table.warnings))
+    except BrokenPipeError:  # the ingest that started us has gone (killed, or failed): nothing to tell
+        return
+    except RollcallError as err:
+        _tell(out, err)
+    except BaseException as err:  # noqa: BLE001  a bug: the ingest must fail and say where
+        _tell(out, RuntimeError("reading rows failed: " + "".join(
+            traceback.format_exception(type(err), err, err.__traceback__))))
+    finally:
+        out.close()
+
+
+def _tell(out: Connection, err: BaseException) -> None:
+    with suppress(BrokenPipeError):
+        out.send(("error", err))
+
+
+def _batches(table: readers.Table, source_id: int, next_id: int, size: int) -> Iterator[_Batch]:
+    """Prepared batches. For a file of `FORK_FROM_BYTES` or more, read and decoded in a forked process
+    where the platform allows it (this process then only writes: the two run on two cores); a small file
+    (a testimony from the web form, a short list) here, in this thread. The table's columns and warnings
+    are brought back up to date once the last batch is in."""
+    if size < int(os.environ.get("ROLLCALL_FORK_FROM_BYTES", FORK_FROM_BYTES)) or \
+            "fork" not in mp.get_all_start_methods():
+        yield from _prepared(table, source_id, next_id)
+        return
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_prepare_in_child, args=(table, source_id, next_id, send, receive), daemon=True,
+                        name="rollcall-ingest-reader")
+    child.start()
+    send.close()
+    finished = False
+    try:
+        while True:
+            try:
+                message = receive.recv()
+            except EOFError:
+                child.join()
+                raise RuntimeError(f"the process reading the rows stopped (exit code {child.exitcode})") from None
+            if message[0] == "batch":
+                yield message[1]
+            elif message[0] == "end":
+                table.columns[:] = message[1]
+                table.warnings[:] = message[2]
+                finished = True
+                return
+            else:
+                finished = True
+                raise message[1]
+    finally:
+        receive.close()
+        if not finished and child.is_alive():  # this side stopped first (a failed write, an interrupt)
+            child.kill()
+        child.join(timeout=30)
+        if child.is_alive():  # it said all it had to say; whatever holds it now must not hold the ingest
+            child.kill()
+            child.join()
+
+
 def _write_rows(source: Source, table: readers.Table, result: IngestResult, progress: Progress | None) -> None:
-    """Stream the table's rows into records and statements, in batches, inside the open transaction."""
-    with connection.cursor() as cur:
-        cur.execute("SELECT COALESCE(MAX(id), 0) FROM records_record")
-        next_id = cur.fetchone()[0] + 1
-        records: list[tuple] = []
-        statements: list[tuple] = []
-        # per column: position, name as written, field, and its normaliser (built once, cached inside)
-        plan = [(c.name or c.key, c.field or "", _normaliser(c.field)) for c in table.columns]
-        source_id = source.id
-        for row in table.rows:
-            record_id = next_id
-            next_id += 1
-            by_field: dict[str, list[tuple[str, str | None]]] = {}
-            for index, text in enumerate(row.cells):
-                if not text or text.isspace():
-                    continue
-                if index >= len(plan):  # columns added while streaming (--keep-ragged)
-                    plan.extend((c.name or c.key, c.field or "", None) for c in table.columns[len(plan):])
-                name, field, norm = plan[index]
-                if field in SEALED_FIELDS:
-                    statements.append((record_id, index, name, field, seal_statement(text), None, None))
-                    continue
-                value, detail = norm(text) if norm else (None, None)
-                statements.append((record_id, index, name, field, text, value, detail))
-                if field:
-                    by_field.setdefault(field, []).append((text, value))
-            flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
-            if flags:
-                result.flagged += 1
-            records.append((record_id, source_id, row.number, json.dumps(flags, ensure_ascii=False) if flags else "[]"))
-            if len(records) >= BATCH_ROWS:
-                _flush(cur, records, statements, result, progress)
-        _flush(cur, records, statements, result, progress)
+    """Stream the table's rows into records, statements and the search index, in batches, inside the open
+    transaction."""
+    db, mark = raw_connection()
+    next_id = fetchall(db, "SELECT COALESCE(MAX(id), 0) FROM records_record", [])[0][0] + 1
+    index = IndexWriter(db, mark)
+    # closing: a failed write stops the reader at once
+    with closing(_batches(table, source.id, next_id, source.item.size)) as batches:
+        for batch in batches:
+            _flush(db, mark, batch, index)
+            result.records += len(batch.records)
+            result.statements += len(batch.statements)
+            result.flagged += batch.flagged
+            if progress:
+                progress(result.records)
+    mark_indexed(source.id, result.records, index.result.entries)
 
 
 def _normaliser(field: str | None):
@@ -157,23 +299,10 @@ def _normaliser(field: str | None):
     return cell_normaliser(field) if field and field not in SEALED_FIELDS else None
 
 
-def _flush(cur, records: list[tuple], statements: list[tuple], result: IngestResult,
-           progress: Progress | None) -> None:
-    if not records:
+def _flush(db, mark: str, batch: _Batch, index: IndexWriter) -> None:
+    if not batch.records:
         return
-    # On SQLite, the sqlite3 connection itself: Django's cursor wrapper rewrites every parameter set and
-    # made inserts the slowest part of an ingest.
-    sqlite = connection.vendor == "sqlite"
-    raw = connection.connection if sqlite else cur
-    mark = "?" if sqlite else "%s"
-    raw.executemany(f"INSERT INTO records_record (id, source_id, row, flags) VALUES ({mark}, {mark}, {mark}, {mark})",
-                    records)
-    raw.executemany(
-        "INSERT INTO records_statement (record_id, column_index, \"column\", field, original, value, detail, "
-        f"author, reason) VALUES ({', '.join([mark] * 7)}, '', '')", statements)
-    result.records += len(records)
-    result.statements += len(statements)
-    if progress:
-        progress(result.records)
-    records.clear()
-    statements.clear()
+    insert_rows(db, mark, "records_record", "id, source_id, row, flags", batch.records)
+    insert_rows(db, mark, "records_statement", 'record_id, column_index, "column", field, original, value, detail, '
+                "author, reason", batch.statements, constants="'', ''")
+    index.write(batch.facets, batch.entries, batch.keys)
