@@ -156,6 +156,19 @@ def test_reingest_and_readd_are_no_ops_and_bring_no_plain_copy_back(sealed, roll
     assert rollcall("verify", "--json").json()["warnings"] == []
 
 
+def test_readding_the_original_of_a_sealed_item_whose_sealed_copy_is_lost_keeps_it(sealed, rollcall, home):
+    """If the sealed copy is gone (a disk fault, a careless hand), adding the original again must not
+    delete the only copy left; verify still names the missing sealed file."""
+    f, digest = sealed
+    (home / "evidence" / digest[:2] / (digest + ".sealed")).unlink()
+    added = rollcall("add", str(f), "--json")
+    assert added.code == 0, added.err
+    kept = home / "evidence" / digest[:2] / digest
+    assert kept.exists() and sha(kept) == digest
+    report = rollcall("verify", "--json")
+    assert report.code == 1 and "missing" in report.out
+
+
 def test_add_seal_and_a_plain_item_sealed_by_a_later_ingest(tmp_path, rollcall, home):
     doc = tmp_path / "statement.pdf"
     doc.write_bytes(b"%PDF-1.4 fictional statement by " + TESTIFIER.encode() + b"\n")

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from rollcall.errors import InputError, RollcallError
 from rollcall.evidence import custody
@@ -58,11 +58,6 @@ def stored_path(sha256: str) -> Path:
 def sealed_path(sha256: str) -> Path:
     """Where the sealed (encrypted) copy of the item with this hash lives."""
     return evidence_dir() / sha256[:2] / (sha256 + SEALED_SUFFIX)
-
-
-def sealing_entry(sha256: str) -> CustodyEvent | None:
-    """The custody entry that sealed this item, or None: the log is what says an item is sealed."""
-    return CustodyEvent.objects.filter(action="sealed", item_sha256=sha256).order_by("seq").first()
 
 
 def is_sealed(sha256: str) -> bool:
@@ -132,7 +127,7 @@ def _copy_in(path: Path) -> tuple[str, int, bytes, bool]:
             os.fsync(out.fileno())
         sha = digest.hexdigest()
         target = stored_path(sha)
-        if target.exists():
+        if target.exists() or sealed_path(sha).exists():  # kept already (a sealed item never goes back plain)
             os.unlink(tmp_name)
             return sha, size, head, False
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -162,8 +157,7 @@ def add_file(path: str | os.PathLike[str], *, actor: str, source_name: str = "",
         raise RollcallError(f"file {path}: could not be read or stored: {exc.strerror or exc}") from None
     existing = Item.objects.filter(sha256=sha).first()
     if existing:
-        if is_sealed(sha):  # the bytes just copied in (or a plain copy an interrupted seal left) must go
-            discard_copy(sha)
+        finish_sealing(sha)  # a plain copy an interrupted seal left beside the sealed one goes
         return AddResult(existing, False)
     try:
         with transaction.atomic():
@@ -267,12 +261,6 @@ def plain_copy(sha256: str) -> Iterator[Path]:
             os.unlink(name)
 
 
-def read_plain(sha256: str) -> bytes:
-    """The item's original bytes (decrypted when sealed)."""
-    with plain_copy(sha256) as path:
-        return path.read_bytes()
-
-
 def seal_item(item: Item, *, actor: str, detail: dict | None = None) -> bool:
     """Store an item sealed: write its encryption, log a `sealed` entry, drop the plain copy on commit.
 
@@ -313,14 +301,14 @@ def seal_item(item: Item, *, actor: str, detail: dict | None = None) -> bool:
         _fsync_dir(target.parent)
         custody.append("sealed", sha, actor, {**(detail or {}), "stored_sha256": sealed.hexdigest(),
                                               "stored_size": size})
-    except FileNotFoundError:
-        raise RollcallError(f"evidence file {source} ({item.original_name}): is missing, so it cannot be "
-                            "sealed (run `rollcall verify`)") from None
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
         if target.exists() and not _committed_sealed(sha):
             discard_sealed_copy(sha)
+        if isinstance(exc, FileNotFoundError):
+            raise RollcallError(f"evidence file {source} ({item.original_name}): is missing, so it cannot be "
+                                "sealed (run `rollcall verify`)") from None
         raise
     transaction.on_commit(lambda: _drop_plain(sha))
     return True
@@ -336,7 +324,7 @@ def _drop_plain(sha: str) -> None:
 def _committed_sealed(sha: str) -> bool:
     try:
         return is_sealed(sha)
-    except Exception:  # the transaction is broken: nothing of it was committed
+    except DatabaseError:  # the transaction is broken: nothing of it was committed
         return False
 
 
