@@ -16,7 +16,6 @@ in the same transaction; stored evidence is read only through `plain_copy`.
 
 from __future__ import annotations
 
-import json
 import multiprocessing as mp
 import os
 import signal
@@ -36,12 +35,12 @@ from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_unsaved, plain_copy, seal_item
 from rollcall.people.features import FIELDS as FEATURE_FIELDS
-from rollcall.people.features import search_facets
+from rollcall.people.features import First, search_facets
 from rollcall.records import readers
 from rollcall.records.bulk import fetchall, insert_rows, raw_connection
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
-from rollcall.records.normalise import cell_normaliser
+from rollcall.records.normalise import cell_normaliser, json_text
 from rollcall.records.plan import columns_json as _columns_json
 from rollcall.search.index import IndexWriter, entry_keys, index_pending, indexable_name, indexed_column, mark_indexed
 
@@ -49,7 +48,6 @@ BATCH_ROWS = 2000
 # From this file size rows are read in a forked child (below it forking costs more than it saves);
 # $ROLLCALL_FORK_FROM_BYTES overrides it (0: always, a huge number: never).
 FORK_FROM_BYTES = 2_000_000
-_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record's flags
 Progress = Callable[[int], None]
 
 
@@ -174,7 +172,7 @@ def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_B
         record_id = next_id
         next_id += 1
         by_field: dict[str, list[tuple[str, str | None]]] = {}
-        first: dict[str, tuple[str, str | None, str | None]] = {}
+        first: First = {}
         for position, text in enumerate(row.cells):
             if not text or text.isspace():
                 continue
@@ -198,7 +196,7 @@ def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_B
                         batch.keys[written] = entry_keys(written)
         flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
         batch.flagged += bool(flags)
-        batch.records.append((record_id, source_id, row.number, _json(flags) if flags else "[]"))
+        batch.records.append((record_id, source_id, row.number, json_text(flags) if flags else "[]"))
         batch.facets.append((record_id, *search_facets(first)))
         if len(batch.records) >= BATCH_ROWS:
             yield batch

@@ -237,7 +237,7 @@ def normalise(field: str | None, text: str) -> str | None:
     return normalise_cell(field, text)[0]
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every cell's detail
+json_text = json.JSONEncoder(ensure_ascii=False).encode  # JSON as stored: one encoder for every detail and flag
 UNCACHED = {"id_number", "phone"}  # values that rarely repeat: a cache would only cost
 
 
@@ -250,7 +250,7 @@ def cell_normaliser(field: str | None) -> Callable[[str], tuple[str | None, str 
 
     def run(text: str) -> tuple[str | None, str | None]:
         value, detail = normalise_cell(key, text)
-        return value, (_json(detail) if detail else None)
+        return value, (json_text(detail) if detail else None)
 
     return run if key in UNCACHED else lru_cache(maxsize=65536)(run)
 

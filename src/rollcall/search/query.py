@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -187,7 +188,7 @@ def _candidates(query: str, narrow: tuple[str, list]) -> tuple[list[tuple[int, i
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
 
 
-def _sql_narrowing(born: int | None, codes: dict[str, float] | list[str]) -> tuple[str, list]:
+def _sql_narrowing(born: int | None, codes: Iterable[str]) -> tuple[str, list]:
     """Conditions on a name entry's copy of its record's facets: a record whose known birth range or county
     disagrees is no candidate (one with no value stays)."""
     where, params = "", []
@@ -286,7 +287,7 @@ def _place_codes(place: str) -> dict[str, float]:
     return {c.place.code: c.confidence / best for c in found}
 
 
-def _place_prefixes(codes) -> list[str]:
+def _place_prefixes(codes: Iterable[str]) -> list[str]:
     """The code prefixes of the counties inside each place: a province 65, a prefecture 6531, a county all
     six digits (a township is matched by its county)."""
     out = []
@@ -356,11 +357,13 @@ def _narrow(hits: list[_Hit], born: int | None, codes: dict[str, float], father:
             texts = [o for r in sorted(h.records) for _, o in written.get(r, [])]
             known = fathers or [t for t in texts if _name_parts(t) >= 2]
             verdicts["father"] = _father_agrees(father, fathers, texts) if known else None
+            if verdicts["father"]:
+                bonus += AGREEMENT_BONUS
         if any(v is False for v in verdicts.values()):
             continue
         h.agreed = [k for k, v in verdicts.items() if v]
         h.unknown = [k for k, v in verdicts.items() if v is None]
-        h.bonus = bonus + (AGREEMENT_BONUS if verdicts.get("father") else 0.0)
+        h.bonus = bonus
         kept.append(h)
     return kept
 
@@ -448,7 +451,7 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
     codes = _place_codes(place) if place else {}
     # The index's facets come partly from ID numbers: public narrowing happens after, on public facets only,
     # so that a refused or kept result never says what a hidden ID number encodes.
-    found, how = _candidates(text, _sql_narrowing(None, []) if public else _sql_narrowing(born, codes))
+    found, how = _candidates(text, _sql_narrowing(None, {}) if public else _sql_narrowing(born, codes))
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
