@@ -30,6 +30,17 @@ def test_different_judgement_survives_merges_of_groups():
     assert not any(1 in g and 5 in g for g in groups)
 
 
+def test_a_chain_of_namesakes_cannot_join_two_id_numbers():
+    # 1 and 4 carry two ID numbers; 2 and 3 (a testimony, a list) have none and look like both
+    ids = {1: "653126195809074810", 4: "653126196303206293", 5: "653126196303206298"}
+    pairs = [(1, 2, 0.99), (2, 3, 0.95), (3, 4, 0.93), (4, 5, 0.92)]
+    far = lambda x, y: sum(a != b for a, b in zip(x, y, strict=True)) > 1  # noqa: E731
+    groups = cluster([1, 2, 3, 4, 5], pairs, 0.9, identifiers=ids, distinct=far)
+    assert groups == [[1, 2, 3], [4, 5]]  # 5's number is 4's with one digit mistyped
+    # a human who judged them the same person wins
+    assert cluster([1, 2, 3, 4, 5], pairs, 0.9, same=[(1, 4)], identifiers=ids, distinct=far) == [[1, 2, 3, 4], [5]]
+
+
 def test_public_id_shape_and_uniqueness():
     taken: set[str] = set()
     for _ in range(200):

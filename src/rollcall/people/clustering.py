@@ -1,21 +1,27 @@
 """Grouping scored pairs into persons, with human judgements over the model.
 
 Pure (no Django). Judged-same pairs are joined first; model pairs at or above the threshold are then joined
-strongest first, except where the join would put two records judged different into one person. So a
-"different" judgement always holds, also against a chain of strong model links.
+strongest first, except where the join would put two records judged different into one person, or two
+records that carry two distinct identifiers (valid resident ID numbers far apart). So a "different"
+judgement always holds, also against a chain of strong model links; and a chain of namesakes through
+records without ID numbers cannot join people whose ID numbers say they are two.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 
 class _Groups:
-    """Union-find over record ids that remembers which groups must never be joined."""
+    """Union-find over record ids that remembers which groups must never be joined, and the identifiers
+    each group holds."""
 
-    def __init__(self, ids: Iterable[int]) -> None:
+    def __init__(self, ids: Iterable[int], identifiers: Mapping[int, str],
+                 distinct: Callable[[str, str], bool]) -> None:
         self.parent = {i: i for i in ids}
         self.apart: dict[int, set[int]] = {}
+        self.held: dict[int, set[str]] = {i: {identifiers[i]} for i in self.parent if i in identifiers}
+        self.distinct = distinct
 
     def find(self, x: int) -> int:
         root = x
@@ -32,7 +38,11 @@ class _Groups:
 
     def may_join(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        return ra == rb or rb not in {self.find(x) for x in self.apart.get(ra, ())}
+        if ra == rb:
+            return True
+        if rb in {self.find(x) for x in self.apart.get(ra, ())}:
+            return False
+        return not any(self.distinct(x, y) for x in self.held.get(ra, ()) for y in self.held.get(rb, ()))
 
     def join(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -41,6 +51,8 @@ class _Groups:
         if len(self.apart.get(ra, ())) < len(self.apart.get(rb, ())):
             ra, rb = rb, ra
         self.parent[rb] = ra
+        if rb in self.held:
+            self.held.setdefault(ra, set()).update(self.held.pop(rb))
         moved = self.apart.pop(rb, set())
         if moved:
             self.apart.setdefault(ra, set()).update(moved)
@@ -52,12 +64,16 @@ class _Groups:
 
 
 def cluster(record_ids: Iterable[int], pairs: Iterable[tuple[int, int, float]], threshold: float,
-            same: Iterable[tuple[int, int]] = (), different: Iterable[tuple[int, int]] = ()) -> list[list[int]]:
+            same: Iterable[tuple[int, int]] = (), different: Iterable[tuple[int, int]] = (),
+            identifiers: Mapping[int, str] | None = None,
+            distinct: Callable[[str, str], bool] = str.__ne__) -> list[list[int]]:
     """Persons as lists of record ids (each sorted; the list sorted by first id).
 
     `pairs` are (a, b, match probability); `same` and `different` are human judgements, which win.
+    `identifiers` (record -> an identifier such as a valid ID number) keep apart, unless a human judged
+    otherwise, any two groups holding identifiers that `distinct` says belong to two people.
     """
-    groups = _Groups(record_ids)
+    groups = _Groups(record_ids, identifiers or {}, distinct)
     for a, b in different:
         if a in groups.parent and b in groups.parent:
             groups.keep_apart(a, b)

@@ -1,13 +1,18 @@
 """Scoring candidate pairs with Splink (Fellegi-Sunter), on DuckDB by default.
 
 Two models share this code: `rollcall` compares names across scripts with our own `compare` (a DuckDB
-Python function) and uses birth-year ranges, ID numbers (exact, one character apart) and decoded ID fields;
+Python function), ID numbers with a clerk's slips, exact birth dates, ages of every precision, the year a
+detention began, how it ended (a sentence, a release, a death), sex, county, prefecture and township;
 `baseline` is plain Splink with standard comparisons (Jaro-Winkler on the raw name strings, exact dates),
 kept to measure what the cross-script work buys.
 
-Parameters: u by random sampling; m by expectation maximisation on two blocking passes; the prior (share
-of pairs that match) from deterministic rules. Where EM cannot run (too few pairs, small sources), the m
-values configured below stand: they are sensible priors for this kind of data, not fitted values.
+Parameters: u by random sampling; the prior (share of pairs that match) from deterministic rules; m fixed
+at the values configured below, except for names and sex, which EM estimates on two blocking passes (and
+where EM cannot run or drifts somewhere implausible, the configured values stand). Each comparison is
+null unless both records carry its kind of evidence, so each m is a property of that evidence (how often
+a true match's two records agree on it), not of the mix of sources. EM was measured to drift on these
+corpora: blocked on names, the pairs it sees are mostly namesakes in one register, and at 100,000 records
+it put 86% of true matches in "different ID numbers" (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -40,6 +45,9 @@ SCHEMA = pa.schema([
     ("father", pa.string()), ("sex", pa.string()),
     ("birth_date", pa.string()), ("birth_year", pa.int32()), ("birth_lo", pa.int32()), ("birth_hi", pa.int32()),
     ("id_number", pa.string()), ("county", pa.string()), ("household", pa.string()),
+    ("detained_lo", pa.int32()), ("detained_hi", pa.int32()), ("id_body", pa.string()), ("id_digits", pa.string()),
+    ("outcome", pa.string()), ("outcome_year", pa.int32()), ("sentence_years", pa.int32()),
+    ("township", pa.string()),
 ])
 
 
@@ -54,7 +62,12 @@ class ScoredPair:
     weights: dict[str, float]  # match weight (log2 Bayes factor) each comparison contributed
 
 
-def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bool = False):
+def _else(cll, m: float, fixed: bool = True):
+    level = cll.ElseLevel().configure(m_probability=m)
+    return level.configure(fix_m_probability=True) if fixed else level
+
+
+def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bool = True):
     level = cll.CustomLevel(sql, label_for_charts=label).configure(m_probability=m)
     if tf:
         # A common name agreeing says less than a rare one: u from how often this written name occurs.
@@ -65,65 +78,131 @@ def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bo
     return level
 
 
+# Ages compared where a record has no exact birth year, by how wide the wider of the two birth-year ranges
+# is: an age written on a dated form spans two years, "about 30" five, "in his 40s" or an undated age ten.
+AGE_SPANS = (("age", 0, 3), ("approximate_age", 4, 8), ("vague_age", 9, 200))
+
+
+def _age_comparison(cll, cl, name: str, lo: int, hi: int):
+    wider = "greatest(birth_hi_l - birth_lo_l, birth_hi_r - birth_lo_r)"
+    return cl.CustomComparison(output_column_name=name, comparison_levels=[
+        cll.CustomLevel(f"birth_lo_l IS NULL OR birth_lo_r IS NULL OR (birth_year_l IS NOT NULL AND "
+                        f"birth_year_r IS NOT NULL) OR NOT ({wider} BETWEEN {lo} AND {hi})")
+           .configure(is_null_level=True),
+        _level(cll, "birth_lo_l <= birth_hi_r AND birth_lo_r <= birth_hi_l", f"ages agree ({name})", 0.95),
+        _else(cll, 0.05),
+    ])
+
+
 def _rollcall_comparisons() -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    name = cl.CustomComparison(output_column_name="name", comparison_description="names across scripts",
+    # Each comparison is null unless both records can say something of its kind: a testimony's given name
+    # alone, a register's exact birth date against "in his 40s", a prefecture-level hometown are each
+    # compared apart. Were they levels of one comparison, a level's m would be the share of matches that
+    # happen to carry that kind of evidence, which depends on the mix of sources and no prior can know.
+    name = cl.CustomComparison(output_column_name="name", comparison_description="full names across scripts",
                                comparison_levels=[
-        cll.NullLevel("name"),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.97 AND name_parts_l >= 2 AND name_parts_r >= 2",
-               "full names agree across scripts", 0.6),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.9 AND name_parts_l >= 2 AND name_parts_r >= 2",
-               "full names nearly agree", 0.2),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.8 AND name_parts_l >= 2 AND name_parts_r >= 2",
-               "full names mostly agree", 0.08),
-        # Two given names alone: EM, seeing few such pairs, rates them above full names; a given name is
-        # shared by thousands, so its m stays fixed and its u follows how common that name is.
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.8 AND name_parts_l = 1 AND name_parts_r = 1",
-               "two given names alone agree", 0.03, tf="part_canon", fixed=True),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "a given name alone agrees with a full name", 0.06),
-        cll.ElseLevel().configure(m_probability=0.03),
+        cll.CustomLevel("name_l IS NULL OR name_r IS NULL OR name_parts_l < 2 OR name_parts_r < 2")
+           .configure(is_null_level=True),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.97", "full names agree across scripts", 0.8, fixed=False),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.9", "full names nearly agree", 0.1, fixed=False),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.8", "full names mostly agree", 0.04, fixed=False),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "full names partly agree", 0.03, fixed=False),
+        _else(cll, 0.03, fixed=False),
+    ])
+    # A given name is shared by thousands: its u follows how common that name is.
+    given_names = cl.CustomComparison(output_column_name="given_names", comparison_levels=[
+        cll.CustomLevel("name_l IS NULL OR name_r IS NULL OR name_parts_l <> 1 OR name_parts_r <> 1")
+           .configure(is_null_level=True),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.8", "two given names alone agree", 0.9,
+               tf="part_canon"),
+        _else(cll, 0.1),
+    ])
+    given_in_full = cl.CustomComparison(output_column_name="given_in_full", comparison_levels=[
+        cll.CustomLevel("name_l IS NULL OR name_r IS NULL OR name_parts_l < 1 OR name_parts_r < 1 OR "
+                        "(name_parts_l = 1) = (name_parts_r = 1)").configure(is_null_level=True),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "a given name alone agrees with a full name", 0.9),
+        _else(cll, 0.1),
     ])
     id_number = cl.CustomComparison(output_column_name="id_number", comparison_levels=[
-        cll.NullLevel("id_number"),
+        cll.CustomLevel("id_body_l IS NULL OR id_body_r IS NULL").configure(is_null_level=True),
         _level(cll, "id_number_l = id_number_r", "same ID number", 0.9),
-        _level(cll, "levenshtein(id_number_l, id_number_r) <= 1", "ID one character apart", 0.07),
-        cll.ElseLevel().configure(m_probability=0.03),
+        # a clerk's slip: one digit mistyped, dropped or added, two neighbours swapped (the same digits, two
+        # apart), the check character wrong or dropped, or the old 15-digit form of the number
+        _level(cll, "id_body_l = id_body_r OR levenshtein(id_number_l, id_number_r) <= 1 OR "
+               "(id_digits_l = id_digits_r AND levenshtein(id_number_l, id_number_r) <= 2)",
+               "ID one typing error apart", 0.07),
+        _else(cll, 0.03),
     ])
     birth = cl.CustomComparison(output_column_name="birth", comparison_levels=[
-        cll.CustomLevel("birth_lo_l IS NULL OR birth_lo_r IS NULL").configure(is_null_level=True),
-        _level(cll, "birth_date_l = birth_date_r", "same birth date", 0.6),
-        _level(cll, "birth_year_l = birth_year_r", "same birth year", 0.2),
-        _level(cll, "abs(birth_year_l - birth_year_r) <= 1", "birth years one apart", 0.08),
-        _level(cll, "birth_lo_l <= birth_hi_r AND birth_lo_r <= birth_hi_l", "approximate ages agree", 0.1),
-        cll.ElseLevel().configure(m_probability=0.02),
+        cll.CustomLevel("birth_year_l IS NULL OR birth_year_r IS NULL").configure(is_null_level=True),
+        _level(cll, "birth_date_l = birth_date_r", "same birth date", 0.85),
+        _level(cll, "birth_year_l = birth_year_r", "same birth year", 0.07),
+        _level(cll, "abs(birth_year_l - birth_year_r) <= 1", "birth years one apart", 0.04),
+        _else(cll, 0.04),
+    ])
+    ages = [_age_comparison(cll, cl, name, lo, hi) for name, lo, hi in AGE_SPANS]
+    detained = cl.CustomComparison(output_column_name="detained", comparison_levels=[
+        cll.CustomLevel("detained_lo_l IS NULL OR detained_lo_r IS NULL").configure(is_null_level=True),
+        _level(cll, "detained_lo_l <= detained_hi_r AND detained_lo_r <= detained_hi_l",
+               "taken in the same year", 0.85),
+        # a later list may date the current detention (a transfer, a sentence), not the first
+        _else(cll, 0.15),
+    ])
+    # How the detention ended, where both records say: the same sentence, a death or release in the same year.
+    sentence = cl.CustomComparison(output_column_name="sentence", comparison_levels=[
+        cll.NullLevel("sentence_years"),
+        _level(cll, "sentence_years_l = sentence_years_r", "the same prison sentence", 0.9),
+        _else(cll, 0.1),
+    ])
+    years_agree = "(outcome_year_l IS NULL OR outcome_year_r IS NULL OR abs(outcome_year_l - outcome_year_r) <= 1)"
+    outcome = cl.CustomComparison(output_column_name="outcome", comparison_levels=[
+        cll.NullLevel("outcome"),
+        _level(cll, f"outcome_l = 'died' AND outcome_r = 'died' AND {years_agree}", "both say died", 0.05),
+        _level(cll, f"outcome_l = outcome_r AND {years_agree}", "the same outcome", 0.8),
+        _level(cll, "outcome_l = outcome_r", "the same outcome, years apart", 0.01),
+        _else(cll, 0.14),
     ])
     sex = cl.CustomComparison(output_column_name="sex", comparison_levels=[
         cll.NullLevel("sex"),
-        _level(cll, "sex_l = sex_r", "same sex", 0.98),
-        cll.ElseLevel().configure(m_probability=0.02),
+        _level(cll, "sex_l = sex_r", "same sex", 0.98, fixed=False),
+        _else(cll, 0.02, fixed=False),
     ])
+    county_level = "substr(county_{0}, 5, 2) <> '00'"
     county = cl.CustomComparison(output_column_name="county", comparison_levels=[
-        cll.NullLevel("county"),
-        _level(cll, "county_l = county_r", "same county", 0.9),
-        # A testimony's hometown is often a prefecture or city ("Hotan": 653200) holding the other record's
-        # county: as far as that side can say, they agree. EM, seeing the prefecture-level codes mostly in
-        # non-matching pairs, rates this below chance, so its m is fixed.
-        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4) AND "
-               "(substr(county_l, 5, 2) = '00' OR substr(county_r, 5, 2) = '00')",
-               "one is the prefecture holding the other", 0.15, fixed=True),
-        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "same prefecture", 0.04),
-        cll.ElseLevel().configure(m_probability=0.03),
+        cll.CustomLevel(f"county_l IS NULL OR county_r IS NULL OR NOT ({county_level.format('l')} AND "
+                        f"{county_level.format('r')})").configure(is_null_level=True),
+        _level(cll, "county_l = county_r", "same county", 0.95),
+        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "same prefecture", 0.03),
+        _else(cll, 0.02),
     ])
+    township = cl.CustomComparison(output_column_name="township", comparison_levels=[
+        cll.NullLevel("township"),
+        _level(cll, "rc_name_score(township_l, township_r) >= 0.6", "the same township", 0.9),
+        _else(cll, 0.1),
+    ])
+    # A testimony's hometown is often a prefecture or city ("Hotan": 653200): compared apart, against the
+    # prefecture of the other record's county.
+    prefecture = cl.CustomComparison(output_column_name="prefecture", comparison_levels=[
+        cll.CustomLevel(f"county_l IS NULL OR county_r IS NULL OR ({county_level.format('l')} AND "
+                        f"{county_level.format('r')})").configure(is_null_level=True),
+        _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "the same prefecture", 0.95),
+        _else(cll, 0.05),
+    ])
+    # A Uyghur name's second part is the father's given name: where both names are whole, a father's name
+    # column agreeing says again what the names said, so it is compared only beside a given name alone.
     father = cl.CustomComparison(output_column_name="father", comparison_levels=[
-        cll.NullLevel("father"),
+        cll.CustomLevel("father_l IS NULL OR father_r IS NULL OR (name_parts_l >= 2 AND name_parts_r >= 2)")
+           .configure(is_null_level=True),
         _level(cll, "father_l = father_r", "same father's name", 0.9),
-        cll.ElseLevel().configure(m_probability=0.1),
+        _else(cll, 0.1),
     ])
     # A household address is shared by a whole family: its agreement says "same family", not "same person",
     # so it is shown on person pages but not compared here.
-    return [name, id_number, birth, sex, county, father]
+    return [name, given_names, given_in_full, id_number, birth, *ages, detained, sentence, outcome, sex, county,
+            prefecture, township, father]
 
 
 def _baseline_comparisons() -> list:
@@ -209,7 +288,9 @@ def _sample(table: pa.Table, size: int, seed: int) -> pa.Table:
     return table.take(sorted(rng.sample(range(table.num_rows), size)))
 
 
-GAMMAS = ("name", "id_number", "birth", "sex", "county", "father", "household", "birth_date")
+GAMMAS = ("name", "given_names", "given_in_full", "id_number", "birth", "age", "approximate_age", "vague_age",
+          "detained", "sentence", "outcome", "sex", "county", "prefecture", "township",
+          "father", "household", "birth_date")
 
 
 def _duckdb_backend(table: pa.Table, name_score: NameScore | None):

@@ -15,7 +15,8 @@ from functools import lru_cache
 from django.db import connection
 
 FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_number", "household_address",
-          "birth_place", "current_address", "detention_start", "recorded_at", "place")
+          "birth_place", "current_address", "detention_start", "recorded_at", "place", "last_contact", "notes",
+          "detention_status", "sentence")
 # Ages in testimonies and registers were stated some time between the first leaks and now.
 AGE_REFERENCE_YEARS = (2017, 2024)
 
@@ -57,6 +58,88 @@ def _age_range(value: str | None, ref_year: int | None) -> tuple[int | None, int
     lo_age, hi_age = int(lo), int(hi or lo)
     first, last = (ref_year, ref_year) if ref_year else AGE_REFERENCE_YEARS
     return first - hi_age - 1, last - lo_age
+
+
+# A year in a free-text account, after a word for being taken: "taken to a camp in 2017", "arrested in
+# March 2018", "2017年被抓", "2017-يىلى تۇتۇلغان" (the Chinese and Uyghur forms put the year first).
+_TAKEN_YEAR = re.compile(r"(?:taken|arrested|detained|sent to|disappeared)\b[^;.]{0,40}?\b((?:19|20)\d\d)\b"
+                         r"|((?:19|20)\d\d)\s*(?:年|-?يىلى)[^；;。.]{0,12}?(?:被抓|被捕|拘留|带走|收押|تۇتۇل|ئېلىپ)",
+                         re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _detained(first: First) -> tuple[int | None, int | None]:
+    """The years within which the first detention the record speaks of began: the detention date, else a
+    year the free-text account gives for being taken, else the year of last contact (families lose contact
+    when a person is taken: that year or the next)."""
+    start = first.get("detention_start")
+    if start and (year := _year(start[1])):
+        return year, year
+    notes = first.get("notes")
+    if notes and (m := _TAKEN_YEAR.search(notes[0])):
+        year = int(m[1] or m[2])
+        return year, year
+    contact = first.get("last_contact")
+    if contact and (m := _YEAR.search(contact[0])):
+        return int(m[1]), int(m[1]) + 1
+    return None, None
+
+
+# How a detention ended or stood, in the words of registers (Chinese), diaspora lists (Uyghur) and
+# testimonies (English): death comes first, then release, then prison.
+_OUTCOMES = (
+    ("died", re.compile(r"死亡|去世|died|passed away|killed|ۋاپات|wapat|ölgen|ئۆلگەن", re.I)),
+    ("released", re.compile(r"释放|放出|released|let go|قويۇپ بېرىلگەن|qoyup bérilgen", re.I)),
+    ("prison", re.compile(r"判刑|判处|服刑|徒刑|监狱|sentenced|prison|تۈرمى|türmi|كېسىلگەن", re.I)),
+)
+# the year of the outcome: "2019年8月死亡", "died in custody in 2015", "released in 2019"
+_OUTCOME_YEAR = re.compile(r"((?:19|20)\d\d)\s*年[^；;，,。]{0,6}?(?:死亡|去世|释放)"
+                           r"|(?:died|released|killed)\b[^;.]{0,30}?\b((?:19|20)\d\d)\b", re.I)
+_SENTENCE_YEARS = re.compile(r"(?:sentenced to|有期徒刑|判处|刑期)\s*(\d{1,2})\s*(?:years?|年)"
+                             r"|^\s*(\d{1,2})\s*(?:years?|年|يىل)\s*$", re.I)
+
+
+def _outcome(first: First) -> tuple[str | None, int | None, int | None]:
+    """How the record says the detention ended or stands: "died", "released" or "prison" (or None), the
+    year it gives for a death or release, and the years of a prison sentence."""
+    texts = [first[f][0] for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]]
+    kind = next((k for k, pattern in _OUTCOMES if any(pattern.search(t) for t in texts)), None)
+    year = sentence = None
+    for text in texts:
+        if year is None and (m := _OUTCOME_YEAR.search(text)):
+            year = int(m[1] or m[2])
+        if sentence is None and (m := _SENTENCE_YEARS.search(text)):
+            sentence = int(m[1] or m[2])
+    if sentence is not None and kind is None:
+        kind = "prison"
+    return kind, year if kind in ("died", "released") else None, sentence
+
+
+# A township written in an address: "...英吉沙县托克扎克乡1村..." (after the county, before 乡 or 镇),
+# "Tokzak village, Yengisar", "توققۇزاق يېزىسى". Compared across scripts as a name is.
+_TOWNSHIP = re.compile(r"[县市区]([^\d\s县市区州省乡镇村组号]{2,8}?)[乡镇]"
+                       r"|\b([^\W\d_]{3,})\s+(?:village|township|town)\b"
+                       r"|(\S{3,})\s+(?:يېزىسى|يېزا|بازىرى)", re.I)
+
+
+def _township(first: First, name_fn: NameFn) -> str | None:
+    """The township (or village) of the record's home, as written, where an address names one that can
+    be read across scripts."""
+    for f in ("household_address", "birth_place", "current_address", "place"):
+        if f in first and first[f][0] and (m := _TOWNSHIP.search(first[f][0])):
+            township = m[1] or m[2] or m[3]
+            return township if name_fn(township).part_keys else None
+    return None
+
+
+def _id_forms(number: str | None) -> tuple[str | None, str | None]:
+    """Two forms of an ID number that survive a clerk's typical errors: its body (the 17 characters before
+    the check character; the old 15-digit form read with its century) and its digits in sorted order (equal
+    when two neighbours were swapped)."""
+    if not number or not number[:15].isdigit():
+        return None, None
+    body = number[:6] + "19" + number[6:15] if len(number) == 15 else number[:17] if len(number) >= 17 else None
+    return body, "".join(sorted(number))
 
 
 def _id_valid(detail: str | None) -> bool:
@@ -114,13 +197,26 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
 First = dict[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell
 
 
+# "born 1990", "born around 1990" written where an age was asked for
+_BORN = re.compile(r"^\s*(?:born|b\.)\s*(?:in\s+)?(around|about|circa|c\.|~)?\s*((?:19|20)\d\d)\s*$", re.I)
+BORN_AROUND = 2  # years either side of "born around 1990"
+
+
 def _birth(first: First, id_birth: str | None) -> tuple[str | None, int | None, int | None, int | None]:
-    """Birth date, year and year range: the stated date, else the ID's, else a range from the age."""
+    """Birth date, year and year range: the stated date, else the ID's, else a range from the age.
+
+    The year is given only for a whole date; a year alone ("1990", "born 1990") is a range of one year, so
+    that it is compared as an age is, not as a date that could agree to the day."""
     get = lambda f: first[f][1] if f in first else None  # noqa: E731
     birth_date = get("birth_date") or id_birth
     birth_year = _year(birth_date)
-    if birth_year:
+    if birth_year and len(birth_date or "") == 10:
         return birth_date, birth_year, birth_year, birth_year
+    if birth_year:
+        return birth_date, None, birth_year, birth_year
+    if "age" in first and get("age") is None and (m := _BORN.match(first["age"][0])):
+        year, spread = int(m[2]), BORN_AROUND if m[1] else 0
+        return None, None, year - spread, year + spread
     # an age refers to when it was written down: the record's date where it has one; a detention date
     # is no substitute (lists are compiled years later), so without one the whole span of the leaks
     lo, hi = _age_range(get("age"), _year(get("recorded_at")))
@@ -158,6 +254,11 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     birth_date, birth_year, lo, hi = _birth(first, id_birth)
     father = get("father_name", 0)
     household = get("household_address", 0)
+    detained_lo, detained_hi = _detained(first)
+    outcome, outcome_year, sentence_years = _outcome(first)
+    township = _township(first, name_fn)
+    # a number ingest could not read as an ID (17 characters: the check character dropped) is still compared
+    id_body, id_digits = _id_forms(id_number or re.sub(r"[\s\-]", "", get("id_number", 0) or "").upper())
     return {
         "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
         "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
@@ -166,6 +267,8 @@ def _features(rows: list, name_fn: NameFn) -> dict:
         "id_valid": _id_valid(get("id_number", 2)),
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
         "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number,
-        "county": _county(first, id_county),
+        "county": _county(first, id_county), "detained_lo": detained_lo, "detained_hi": detained_hi,
+        "id_body": id_body, "id_digits": id_digits, "outcome": outcome, "outcome_year": outcome_year,
+        "sentence_years": sentence_years, "township": township,
         "household": re.sub(r"\s+", "", household) if household else None,
     }

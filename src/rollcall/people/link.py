@@ -58,12 +58,12 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
     # Two valid resident ID numbers more than one character apart belong to two people, however alike
-    # everything else is (twins, namesakes in one household).
+    # everything else is (twins, namesakes in one household), also when a chain of records without ID
+    # numbers links them.
     ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
-    different += [(p.a, p.b) for p in pairs if p.a in ids and p.b in ids and _far_apart(ids[p.a], ids[p.b])]
     say(f"clustering {len(pairs):,} pairs")
     groups = clustering.cluster((r["unique_id"] for r in rows), ((p.a, p.b, p.probability) for p in pairs),
-                                threshold, same=same, different=different)
+                                threshold, same=same, different=different, identifiers=ids, distinct=_far_apart)
     return Grouping(len(rows), pairs, groups, trained, len(verdicts))
 
 

@@ -1,0 +1,169 @@
+"""What linkage reads from a record's statements, and how the model weighs it (real Splink on DuckDB)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rollcall.people import namekeys
+from rollcall.people.engine import score_pairs
+from rollcall.people.features import _features
+from rollcall.records.normalise import normalise_cell
+
+
+def _record(rid: int, **cells: str) -> dict:
+    """Feature row of one record whose statements are `field=original`, normalised as ingest does."""
+    rows = [(rid, 1, field, original, *_normalised(field, original)) for field, original in cells.items()]
+    return _features(rows or [(rid, 1, None, None, None, None)], namekeys.features)
+
+
+def _normalised(field: str, original: str) -> tuple[str | None, str | None]:
+    import json
+
+    value, detail = normalise_cell(field, original)
+    return value, json.dumps(detail) if detail is not None else None
+
+
+@pytest.mark.parametrize(("cells", "years"), [
+    ({"detention_start": "2017-10-22"}, (2017, 2017)),
+    ({"detention_start": "2014"}, (2014, 2014)),
+    ({"notes": "taken to a camp in 2018; no news since"}, (2018, 2018)),
+    ({"notes": "arrested in March 2017; later we heard he was sentenced to 10 years"}, (2017, 2017)),
+    ({"notes": "2019年被抓走，至今没有消息"}, (2019, 2019)),
+    # the account wins over the last contact, the detention date over both
+    ({"last_contact": "March 2016", "notes": "taken to a camp in 2017"}, (2017, 2017)),
+    ({"detention_start": "2018-01-02", "notes": "taken to a camp in 2017"}, (2018, 2018)),
+    # families lose contact when a person is taken: that year or the next
+    ({"last_contact": "late 2016"}, (2016, 2017)),
+    ({"notes": "we lost contact and fear the worst"}, (None, None)),
+    ({"notes": "born 1980, a teacher"}, (None, None)),
+])
+def test_year_of_detention_from_each_kind_of_record(cells, years):
+    f = _record(1, name="Tursun Memet", **cells)
+    assert (f["detained_lo"], f["detained_hi"]) == years
+
+
+@pytest.mark.parametrize(("cells", "years"), [
+    ({"birth_date": "1985-03-07"}, (1985, 1985, 1985)),
+    ({"birth_date": "1985"}, (None, 1985, 1985)),  # a year alone is compared as an age
+    ({"age": "born 1990"}, (None, 1990, 1990)),
+    ({"age": "born around 1990"}, (None, 1988, 1992)),
+    ({"age": "30", "recorded_at": "2020-05-01"}, (None, 1989, 1990)),
+    ({"id_number": "65312319611026157X"}, (1961, 1961, 1961)),
+])
+def test_birth_year_and_range_from_dates_ages_and_id_numbers(cells, years):
+    f = _record(1, name="Tursun Memet", **cells)
+    assert (f["birth_year"], f["birth_lo"], f["birth_hi"]) == years
+
+
+@pytest.mark.parametrize(("place", "township"), [
+    ("新疆维吾尔自治区喀什地区英吉沙县托克扎克乡1村6组146号", "托克扎克"),
+    ("新疆维吾尔自治区吐鲁番市高昌区萨依巴格镇17村3组159号", "萨依巴格"),
+    ("Tokzak village, Yengisar", "Tokzak"),
+    ("توققۇزاق يېزىسى، يېڭىسار ناھىيىسى", "توققۇزاق"),
+    ("Yengisar County, Kashgar", None),
+    ("Kashgar City", None),
+])
+def test_township_of_an_address_in_each_script(place, township):
+    assert _record(1, name="Tursun Memet", household_address=place)["township"] == township
+
+
+@pytest.mark.parametrize(("cells", "outcome"), [
+    ({"notes": "2019年8月已释放"}, ("released", 2019, None)),
+    ({"notes": "2015年3月死亡"}, ("died", 2015, None)),
+    ({"notes": "2017年9月转判刑，判处有期徒刑11年"}, ("prison", None, 11)),
+    ({"detention_status": "服刑", "sentence": "12年"}, ("prison", None, 12)),
+    ({"detention_status": "ۋاپات بولغان"}, ("died", None, None)),
+    ({"detention_status": "قويۇپ بېرىلگەن"}, ("released", None, None)),
+    ({"detention_status": "لاگېردا"}, (None, None, None)),
+    ({"notes": "taken to a camp in 2014; we were told she died in custody in 2015"}, ("died", 2015, None)),
+    ({"notes": "taken to a camp in 2017; released in 2019 but we still cannot reach him"}, ("released", 2019, None)),
+    ({"notes": "arrested in March 2017; later we heard he was sentenced to 10 years"}, ("prison", None, 10)),
+    ({"notes": "taken to a camp in 2018; no news since"}, (None, None, None)),
+])
+def test_how_a_detention_ended_in_each_language(cells, outcome):
+    f = _record(1, name="Tursun Memet", **cells)
+    assert (f["outcome"], f["outcome_year"], f["sentence_years"]) == outcome
+
+
+@pytest.mark.parametrize(("number", "body"), [
+    ("65312319611026157X", "65312319611026157"),
+    ("65312319611026157", "65312319611026157"),  # check character dropped
+    ("653123611026157", "65312319611026157"),  # the old 15-digit form
+    ("abc", None),
+])
+def test_id_number_body_survives_clerical_forms(number, body):
+    assert _record(1, id_number=number)["id_body"] == body
+
+
+def _filler() -> list[dict]:
+    """Unrelated people (no two alike), so that u can be sampled."""
+    rows = []
+    for i in range(60):
+        given = ["Abdulla", "Tursun", "Memet", "Ehmet", "Rozi", "Hasan"][i % 6]
+        father = ["Qadir", "Niyaz", "Osman", "Yasin", "Kerim", "Tahir", "Sabir", "Emet", "Ghopur", "Nur"][i // 6]
+        township = {"household_address": f"新疆喀什地区英吉沙县{['托克扎克', '萨依巴格', '阿克塔什'][i % 3]}乡"}
+        ended = ({"sentence": f"{3 + i % 20}年"} if i % 3 == 0 else {"notes": f"released in {2015 + i % 5}"}
+                 if i % 3 == 1 else {"detention_status": "死亡"} if i in (2, 29) else {})
+        rows.append(_record(1000 + i, name=f"{given} {father}", sex="male" if i % 2 else "female",
+                            id_number=f"6531{i % 4:02d}19{60 + i % 30}0{1 + i % 9}1{i % 10}{i:03d}{i % 10}", **ended,
+                            **township))
+    return rows
+
+
+REGISTER = dict(name="Tursun Memet", sex="male", id_number="653123198905051234")
+PAIRS = {
+    "swapped": (dict(name="阿巴斯·沙马提", id_number="653126195911258592"),
+                dict(name="阿巴斯·沙马提", id_number="653126195911285592")),
+    "check character dropped": (dict(name="Kamil Rozi", id_number="653201197803256206"),
+                                dict(name="Kamil Rozi", id_number="65320119780325620")),
+    "far apart": (dict(name="Hasan Yasin", id_number="653201197803256206"),
+                  dict(name="Hasan Yasin", id_number="653222199001012345")),
+    "age on a dated form": (REGISTER, dict(name="Tursun Memet", age="30", recorded_at="2020-01-01")),
+    "age by decade": (REGISTER, dict(name="Tursun Memet", age="in his 30s", recorded_at="2020-01-01")),
+    "age impossible": (REGISTER, dict(name="Tursun Memet", age="in his 60s", recorded_at="2020-01-01")),
+    "same sentence": (dict(name="Rozi Niyaz", sentence="11年"), dict(name="Rozi Niyaz", notes="sentenced to 11 years")),
+    "other sentence": (dict(name="Ehmet Nur", sentence="11年"), dict(name="Ehmet Nur", notes="sentenced to 4 years")),
+    "same township": (dict(name="Ehmet Sabir", household_address="新疆喀什地区英吉沙县托克扎克乡1村6组146号"),
+                      dict(name="Ehmet Sabir", birth_place="Tokkuzak village, Yengisar")),
+    "other township": (dict(name="Memet Sabir", household_address="新疆喀什地区英吉沙县萨依巴格乡1村6组146号"),
+                       dict(name="Memet Sabir", birth_place="Tokkuzak village, Yengisar")),
+    "both died": (dict(name="Hasan Tahir", notes="2015年3月死亡"),
+                  dict(name="Hasan Tahir", detention_status="ۋاپات بولغان")),
+    "died or released": (dict(name="Memet Emet", notes="2015年3月死亡"),
+                         dict(name="Memet Emet", notes="released in 2019")),
+}
+
+
+@pytest.fixture(scope="module")
+def weights() -> dict[str, dict[str, float]]:
+    """The model's weights for each pair in PAIRS, scored together with unrelated people."""
+    rows, ids = _filler(), {}
+    for n, (kind, (a, b)) in enumerate(PAIRS.items()):
+        rows += [_record(2 * n + 1, **a), _record(2 * n + 2, **b)]
+        ids[(2 * n + 1, 2 * n + 2)] = kind
+    pairs, _ = score_pairs(rows, name_score=namekeys.score, min_probability=0.0)
+    return {ids[(p.a, p.b)]: p.weights for p in pairs if (p.a, p.b) in ids}
+
+
+def test_swapped_or_shortened_id_numbers_count_for_a_match_not_against(weights):
+    assert weights["swapped"]["id_number"] > 3
+    assert weights["check character dropped"]["id_number"] > 3
+    assert weights["far apart"]["id_number"] < -3
+
+
+def test_an_exact_birth_year_is_weighed_against_an_age_by_how_precise_the_age_is(weights):
+    """A register's birth year against a testimony's age: "30" on a dated form says more than "in his 30s",
+    and an age that cannot be the same person counts against."""
+    exact, decade, wrong = (sum(weights[kind].get(k, 0) for k in ("age", "approximate_age", "vague_age"))
+                            for kind in ("age on a dated form", "age by decade", "age impossible"))
+    assert exact > decade > 0 > wrong
+
+
+def test_how_detentions_ended_counts_where_both_records_say(weights):
+    assert weights["same sentence"]["sentence"] > 2 > -2 > weights["other sentence"]["sentence"]
+    assert weights["both died"]["outcome"] > 2
+    assert weights["died or released"]["outcome"] < -2
+
+
+def test_a_township_agreeing_across_scripts_counts_for_a_match(weights):
+    assert weights["same township"]["township"] > 1 > -1 > weights["other township"]["township"]
