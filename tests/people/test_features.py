@@ -23,23 +23,30 @@ def _normalised(field: str, original: str) -> tuple[str | None, str | None]:
     return value, json.dumps(detail) if detail is not None else None
 
 
-@pytest.mark.parametrize(("cells", "years"), [
-    ({"detention_start": "2017-10-22"}, (2017, 2017)),
-    ({"detention_start": "2014"}, (2014, 2014)),
-    ({"notes": "taken to a camp in 2018; no news since"}, (2018, 2018)),
-    ({"notes": "arrested in March 2017; later we heard he was sentenced to 10 years"}, (2017, 2017)),
-    ({"notes": "2019年被抓走，至今没有消息"}, (2019, 2019)),
-    # the account wins over the last contact, the detention date over both
-    ({"last_contact": "March 2016", "notes": "taken to a camp in 2017"}, (2017, 2017)),
-    ({"detention_start": "2018-01-02", "notes": "taken to a camp in 2017"}, (2018, 2018)),
-    # families lose contact when a person is taken: that year or the next
-    ({"last_contact": "late 2016"}, (2016, 2017)),
+def _m(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+@pytest.mark.parametrize(("cells", "months"), [
+    ({"detention_start": "2017-10-22"}, (_m(2017, 10), _m(2017, 10))),
+    ({"detention_start": "2014"}, (_m(2014, 1), _m(2014, 12))),
+    ({"notes": "taken to a camp in 2018; no news since"}, (_m(2018, 1), _m(2018, 12))),
+    ({"notes": "arrested in March 2017; later we heard he was sentenced to 10 years"}, (_m(2017, 3), _m(2017, 3))),
+    ({"notes": "2019年被抓走，至今没有消息"}, (_m(2019, 1), _m(2019, 12))),
+    # the last contact narrows the year of the account: the detention began in the months after it
+    ({"last_contact": "March 2017", "notes": "taken to a camp in 2017"}, (_m(2017, 3), _m(2017, 9))),
+    ({"last_contact": "November 2016", "notes": "taken to a camp in 2017"}, (_m(2017, 1), _m(2017, 5))),
+    # where they disagree, the account wins, and the detention date over both
+    ({"last_contact": "March 2015", "notes": "taken to a camp in 2017"}, (_m(2017, 1), _m(2017, 12))),
+    ({"detention_start": "2018-01-02", "notes": "taken to a camp in 2017"}, (_m(2018, 1), _m(2018, 1))),
+    ({"last_contact": "late 2016"}, (_m(2016, 9), _m(2017, 6))),
+    ({"last_contact": "2016-05"}, (_m(2016, 5), _m(2016, 11))),
     ({"notes": "we lost contact and fear the worst"}, (None, None)),
     ({"notes": "born 1980, a teacher"}, (None, None)),
 ])
-def test_year_of_detention_from_each_kind_of_record(cells, years):
+def test_when_a_detention_began_from_each_kind_of_record(cells, months):
     f = _record(1, name="Tursun Memet", **cells)
-    assert (f["detained_lo"], f["detained_hi"]) == years
+    assert (f["detained_lo"], f["detained_hi"]) == months
 
 
 @pytest.mark.parametrize(("cells", "years"), [
@@ -85,6 +92,13 @@ def test_how_a_detention_ended_in_each_language(cells, outcome):
     assert (f["outcome"], f["outcome_year"], f["sentence_years"]) == outcome
 
 
+def test_a_given_name_alone_is_compared_by_the_whole_other_name_beside_it():
+    f = _record(1, name="Turdimemet", other_names="TUERDIMAIMAITI ABUDOUREHEMAN")
+    assert (f["name"], f["name_parts"]) == ("TUERDIMAIMAITI ABUDOUREHEMAN", 2)
+    whole = _record(2, name="Turdimemet Abdurahman", other_names="TUERDIMAIMAITI")
+    assert (whole["name"], whole["name_parts"]) == ("Turdimemet Abdurahman", 2)
+
+
 @pytest.mark.parametrize(("number", "body"), [
     ("65312319611026157X", "65312319611026157"),
     ("65312319611026157", "65312319611026157"),  # check character dropped
@@ -101,12 +115,13 @@ def _filler() -> list[dict]:
     for i in range(60):
         given = ["Abdulla", "Tursun", "Memet", "Ehmet", "Rozi", "Hasan"][i % 6]
         father = ["Qadir", "Niyaz", "Osman", "Yasin", "Kerim", "Tahir", "Sabir", "Emet", "Ghopur", "Nur"][i // 6]
+        taken = {"detention_start": f"{2014 + i % 6}-{1 + i % 12:02d}-01"}
         township = {"household_address": f"新疆喀什地区英吉沙县{['托克扎克', '萨依巴格', '阿克塔什'][i % 3]}乡"}
         ended = ({"sentence": f"{3 + i % 20}年"} if i % 3 == 0 else {"notes": f"released in {2015 + i % 5}"}
                  if i % 3 == 1 else {"detention_status": "死亡"} if i in (2, 29) else {})
         rows.append(_record(1000 + i, name=f"{given} {father}", sex="male" if i % 2 else "female",
                             id_number=f"6531{i % 4:02d}19{60 + i % 30}0{1 + i % 9}1{i % 10}{i:03d}{i % 10}", **ended,
-                            **township))
+                            **township, **taken))
     return rows
 
 
@@ -127,6 +142,10 @@ PAIRS = {
                       dict(name="Ehmet Sabir", birth_place="Tokkuzak village, Yengisar")),
     "other township": (dict(name="Memet Sabir", household_address="新疆喀什地区英吉沙县萨依巴格乡1村6组146号"),
                        dict(name="Memet Sabir", birth_place="Tokkuzak village, Yengisar")),
+    "taken the same month": (dict(name="Nur Osman", detention_start="2017-05-20"),
+                             dict(name="Nur Osman", last_contact="March 2017", notes="taken to a camp in 2017")),
+    "taken two years apart": (dict(name="Rozi Osman", detention_start="2019-05-20"),
+                              dict(name="Rozi Osman", last_contact="March 2017", notes="taken to a camp in 2017")),
     "both died": (dict(name="Hasan Tahir", notes="2015年3月死亡"),
                   dict(name="Hasan Tahir", detention_status="ۋاپات بولغان")),
     "died or released": (dict(name="Memet Emet", notes="2015年3月死亡"),
@@ -167,3 +186,8 @@ def test_how_detentions_ended_counts_where_both_records_say(weights):
 
 def test_a_township_agreeing_across_scripts_counts_for_a_match(weights):
     assert weights["same township"]["township"] > 1 > -1 > weights["other township"]["township"]
+
+
+def test_the_months_a_detention_began_count_for_a_match_or_against(weights):
+    assert weights["taken the same month"]["detained_month"] > 1
+    assert weights["taken two years apart"]["detained_month"] < -1

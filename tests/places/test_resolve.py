@@ -82,6 +82,9 @@ def test_suffix_kind_in_the_text_decides_between_units_of_one_name():
     ("Tokkuzak town, Konasheher County, Kashgar Prefecture, Xinjiang", "653121"),
     ("قەشقەر كونا شەھەر ناھىيىسى", "653121"),
     ("伊犁哈萨克自治州特克斯县", "654027"),
+    # a loose spelling of the county beside its prefecture, whose name is also a city's and a county's
+    ("Lopu, Hotan", "653224"),
+    ("Goma, Hotan", "653223"),
 ])
 def test_addresses_give_the_county_inside_the_named_prefecture(text, code):
     found = resolve(text)

@@ -94,6 +94,23 @@ def _age_comparison(cll, cl, name: str, lo: int, hi: int):
     ])
 
 
+# When a detention began, compared by how wide the wider of the two spans of months is: a register's date
+# or a month a relative gives; a year, or a last contact months before.
+DETAINED_SPANS = (("detained_month", 0, 7), ("detained", 8, 10_000))
+
+
+def _detained_comparison(cll, cl, name: str, lo: int, hi: int):
+    wider = "greatest(detained_hi_l - detained_lo_l, detained_hi_r - detained_lo_r)"
+    return cl.CustomComparison(output_column_name=name, comparison_levels=[
+        cll.CustomLevel(f"detained_lo_l IS NULL OR detained_lo_r IS NULL OR NOT ({wider} BETWEEN {lo} AND {hi})")
+           .configure(is_null_level=True),
+        _level(cll, "detained_lo_l <= detained_hi_r AND detained_lo_r <= detained_hi_l",
+               f"taken in the same months ({name})", 0.85),
+        # a later list may date the current detention (a transfer, a sentence), not the first
+        _else(cll, 0.15),
+    ])
+
+
 def _rollcall_comparisons() -> list:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
@@ -144,13 +161,7 @@ def _rollcall_comparisons() -> list:
         _else(cll, 0.04),
     ])
     ages = [_age_comparison(cll, cl, name, lo, hi) for name, lo, hi in AGE_SPANS]
-    detained = cl.CustomComparison(output_column_name="detained", comparison_levels=[
-        cll.CustomLevel("detained_lo_l IS NULL OR detained_lo_r IS NULL").configure(is_null_level=True),
-        _level(cll, "detained_lo_l <= detained_hi_r AND detained_lo_r <= detained_hi_l",
-               "taken in the same year", 0.85),
-        # a later list may date the current detention (a transfer, a sentence), not the first
-        _else(cll, 0.15),
-    ])
+    detained = [_detained_comparison(cll, cl, name, lo, hi) for name, lo, hi in DETAINED_SPANS]
     # How the detention ended, where both records say: the same sentence, a death or release in the same year.
     sentence = cl.CustomComparison(output_column_name="sentence", comparison_levels=[
         cll.NullLevel("sentence_years"),
@@ -201,7 +212,7 @@ def _rollcall_comparisons() -> list:
     ])
     # A household address is shared by a whole family: its agreement says "same family", not "same person",
     # so it is shown on person pages but not compared here.
-    return [name, given_names, given_in_full, id_number, birth, *ages, detained, sentence, outcome, sex, county,
+    return [name, given_names, given_in_full, id_number, birth, *ages, *detained, sentence, outcome, sex, county,
             prefecture, township, father]
 
 
@@ -289,7 +300,7 @@ def _sample(table: pa.Table, size: int, seed: int) -> pa.Table:
 
 
 GAMMAS = ("name", "given_names", "given_in_full", "id_number", "birth", "age", "approximate_age", "vague_age",
-          "detained", "sentence", "outcome", "sex", "county", "prefecture", "township",
+          "detained_month", "detained", "sentence", "outcome", "sex", "county", "prefecture", "township",
           "father", "household", "birth_date")
 
 

@@ -60,29 +60,50 @@ def _age_range(value: str | None, ref_year: int | None) -> tuple[int | None, int
     return first - hi_age - 1, last - lo_age
 
 
-# A year in a free-text account, after a word for being taken: "taken to a camp in 2017", "arrested in
-# March 2018", "2017年被抓", "2017-يىلى تۇتۇلغان" (the Chinese and Uyghur forms put the year first).
-_TAKEN_YEAR = re.compile(r"(?:taken|arrested|detained|sent to|disappeared)\b[^;.]{0,40}?\b((?:19|20)\d\d)\b"
-                         r"|((?:19|20)\d\d)\s*(?:年|-?يىلى)[^；;。.]{0,12}?(?:被抓|被捕|拘留|带走|收押|تۇتۇل|ئېلىپ)",
-                         re.I)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# A year in a free-text account, after a word for being taken, with its month where given: "taken to a camp
+# in 2017", "arrested in March 2018", "2017年被抓", "2017-يىلى تۇتۇلغان" (Chinese and Uyghur put the year first).
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_TAKEN = re.compile(r"(?:taken|arrested|detained|sent to|disappeared)\b[^;.]{0,40}?"
+                    rf"(?:\b({'|'.join(_MONTH_NAMES)})\s+)?\b((?:19|20)\d\d)\b"
+                    r"|((?:19|20)\d\d)\s*(?:年|-?يىلى)[^；;。.]{0,12}?(?:被抓|被捕|拘留|带走|收押|تۇتۇل|ئېلىپ)", re.I)
+_WHEN = re.compile(rf"\b(?:({'|'.join(_MONTH_NAMES)})|(early|mid|late))?\s*((?:19|20)\d\d)(?:-(\d\d))?\b", re.I)
+_PART_OF_YEAR = {"early": (0, 3), "mid": (4, 7), "late": (8, 11)}
+# families lose contact when a person is taken: the detention began within this many months after
+CONTACT_TO_DETENTION_MONTHS = 6
+
+Months = tuple[int, int]  # a span of months, counted as year * 12 + month - 1, both ends included
 
 
-def _detained(first: First) -> tuple[int | None, int | None]:
-    """The years within which the first detention the record speaks of began: the detention date, else a
-    year the free-text account gives for being taken, else the year of last contact (families lose contact
-    when a person is taken: that year or the next)."""
+def _month_span(year: int, month: int | None = None, part: str | None = None) -> Months:
+    if month is not None:
+        return year * 12 + month - 1, year * 12 + month - 1
+    first, last = _PART_OF_YEAR.get((part or "").lower(), (0, 11))
+    return year * 12 + first, year * 12 + last
+
+
+def _month_of(name: str | None) -> int | None:
+    return _MONTH_NAMES.index(name.lower()) + 1 if name else None
+
+
+def _detained(first: First) -> Months | tuple[None, None]:
+    """The months within which the first detention the record speaks of began: from the detention date,
+    else the account of it ("arrested in March 2018"), narrowed by the last contact with the family (the
+    detention began in the months after it), or from the last contact alone."""
+    said: Months | None = None
     start = first.get("detention_start")
-    if start and (year := _year(start[1])):
-        return year, year
-    notes = first.get("notes")
-    if notes and (m := _TAKEN_YEAR.search(notes[0])):
-        year = int(m[1] or m[2])
-        return year, year
-    contact = first.get("last_contact")
-    if contact and (m := _YEAR.search(contact[0])):
-        return int(m[1]), int(m[1]) + 1
-    return None, None
+    if start and start[1] and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start[1])):
+        said = _month_span(int(m[1]), int(m[2]) if m[2] else None)
+    elif (notes := first.get("notes")) and (m := _TAKEN.search(notes[0])):
+        said = _month_span(int(m[2] or m[3]), _month_of(m[1]))
+    heard: Months | None = None
+    if (contact := first.get("last_contact")) and (m := _WHEN.search(contact[0])):
+        lo, hi = _month_span(int(m[3]), _month_of(m[1]) or (int(m[4]) if m[4] and 1 <= int(m[4]) <= 12 else None),
+                             m[2])
+        heard = lo, hi + CONTACT_TO_DETENTION_MONTHS
+    if said and heard and said[0] <= heard[1] and heard[0] <= said[1]:
+        return max(said[0], heard[0]), min(said[1], heard[1])
+    return said or heard or (None, None)
 
 
 # How a detention ended or stood, in the words of registers (Chinese), diaspora lists (Uyghur) and
@@ -249,6 +270,10 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     get = lambda f, i=1: first[f][i] if f in first else None  # noqa: E731
     name = get("name", 0)
     nf = name_fn(name) if name else NameFeatures(None, [])
+    # a given name alone, with a whole name among the other names (a passport's): compare the whole name
+    other = get("other_names", 0)
+    if nf.parts < 2 and other and (other_nf := name_fn(other)).parts >= 2:
+        name, nf = other, other_nf
     id_number = get("id_number")
     id_birth, id_county, id_sex = _id_parts(id_number)
     birth_date, birth_year, lo, hi = _birth(first, id_birth)

@@ -42,6 +42,14 @@ class Grouping:
     groups: list[list[int]]
     trained: dict
     judgements: int
+    # what the grouping obeyed: human verdicts per pair, and each record's valid ID number
+    verdicts: dict[tuple[int, int], str]
+    identifiers: dict[int, str]
+    record_ids: list[int]
+
+    def at(self, threshold: float) -> list[list[int]]:
+        """The persons these scored pairs make at another threshold (judgements still win)."""
+        return _group(self.record_ids, self.pairs, threshold, self.verdicts, self.identifiers)
 
 
 def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
@@ -55,16 +63,22 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
     say(f"scoring candidate pairs of {len(rows):,} records ({model} model on {engine})")
     pairs, trained = score_pairs(rows, model=model, name_score=namekeys.score, engine=engine)
     verdicts = latest_judgements()
+    ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
+    record_ids = [r["unique_id"] for r in rows]
+    say(f"clustering {len(pairs):,} pairs")
+    groups = _group(record_ids, pairs, threshold, verdicts, ids)
+    return Grouping(len(rows), pairs, groups, trained, len(verdicts), verdicts, ids, record_ids)
+
+
+def _group(record_ids: list[int], pairs: list[ScoredPair], threshold: float,
+           verdicts: dict[tuple[int, int], str], ids: dict[int, str]) -> list[list[int]]:
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
     # Two valid resident ID numbers more than one character apart belong to two people, however alike
     # everything else is (twins, namesakes in one household), also when a chain of records without ID
     # numbers links them.
-    ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
-    say(f"clustering {len(pairs):,} pairs")
-    groups = clustering.cluster((r["unique_id"] for r in rows), ((p.a, p.b, p.probability) for p in pairs),
-                                threshold, same=same, different=different, identifiers=ids, distinct=_far_apart)
-    return Grouping(len(rows), pairs, groups, trained, len(verdicts))
+    return clustering.cluster(record_ids, ((p.a, p.b, p.probability) for p in pairs), threshold, same=same,
+                              different=different, identifiers=ids, distinct=_far_apart)
 
 
 def _far_apart(x: str, y: str) -> bool:

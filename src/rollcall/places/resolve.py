@@ -56,6 +56,7 @@ def resolve(text: str, *, limit: int = 5, within: str | None = None) -> list[Can
     return [Candidate(s.place, round(s.score, 3), s.matched) for s in scored[:limit]]
 
 
+PARENT_FACTOR = 0.95  # a parent named beside its unit ranks just below it
 SUCCESSOR_FACTOR = 0.95  # a unit reached through a re-coding ranks just below the old unit the text named
 
 
@@ -155,17 +156,27 @@ def _scan(words: list[str]) -> list[_Scored]:
     if not mentions:
         return []
     found: dict[str, _Scored] = {}
+    qualifiers: dict[int, float] = {}  # mention -> best score of a unit it names the parent of
     for mention in mentions:
         for hit in mention.hits:
             # a name that may itself be the ancestor ('Kashgar': prefecture or city) gets no support
             # from another writing of that ancestor ('Kashgar 喀什地区' is the prefecture named twice)
             ancestors = {p.code for p in lineage(hit.place.code)[1:]} - {h.place.code for h in mention.hits}
-            support = sum(1 for other in mentions if other is not mention
-                          and any(h.place.code in ancestors for h in other.hits))
-            score = min(0.9, mention.quality * (0.75 + 0.1 * support)) * _factor(hit.place, None)
+            parents = [n for n, other in enumerate(mentions) if other is not mention
+                       and any(h.place.code in ancestors for h in other.hits)]
+            score = min(0.9, mention.quality * (0.75 + 0.1 * len(parents))) * _factor(hit.place, None)
+            for n in parents:
+                qualifiers[n] = max(qualifiers.get(n, 0.0), score)
             if hit.place.code not in found or found[hit.place.code].score < score:
-                how = f"found in text{', with its parent' if support else ''}"
+                how = f"found in text{', with its parent' if parents else ''}"
                 found[hit.place.code] = _Scored(hit.place, score, _describe(mention.text, hit, how))
+    # a unit named beside its parent is the place meant; the parent's name only says where it lies, and
+    # whatever else that name could mean ranks below ("Lopu, Hotan": Lop County, however loosely spelt)
+    for n, meant in qualifiers.items():
+        for hit in mentions[n].hits:
+            named = found[hit.place.code]
+            if named.score >= meant and not named.matched.endswith("with its parent)"):
+                named.score = meant * PARENT_FACTOR
     return list(found.values())
 
 
