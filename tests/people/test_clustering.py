@@ -37,8 +37,8 @@ def test_a_chain_of_namesakes_cannot_join_two_id_numbers():
     far = lambda x, y: sum(a != b for a, b in zip(x, y, strict=True)) > 1  # noqa: E731
     groups = cluster([1, 2, 3, 4, 5], pairs, 0.9, identifiers=ids, distinct=far)
     assert groups == [[1, 2, 3], [4, 5]]  # 5's number is 4's with one digit mistyped
-    # a human who judged them the same person wins
-    assert cluster([1, 2, 3, 4, 5], pairs, 0.9, same=[(1, 4)], identifiers=ids, distinct=far) == [[1, 2, 3, 4], [5]]
+    # a human who judged them the same person wins; a record carrying one of the numbers still joins
+    assert cluster([1, 2, 3, 4, 5], pairs, 0.9, same=[(1, 4)], identifiers=ids, distinct=far) == [[1, 2, 3, 4, 5]]
 
 
 def test_public_id_shape_and_uniqueness():

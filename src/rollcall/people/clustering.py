@@ -42,7 +42,11 @@ class _Groups:
             return True
         if rb in {self.find(x) for x in self.apart.get(ra, ())}:
             return False
-        return not any(self.distinct(x, y) for x in self.held.get(ra, ()) for y in self.held.get(rb, ()))
+        mine, theirs = self.held.get(ra, set()), self.held.get(rb, set())
+        # two people when each group holds a number unlike every number of the other (a group a human
+        # joined may hold two numbers; a record carrying one of them may still join it)
+        return not (any(all(self.distinct(x, y) for y in theirs) for x in mine)
+                    and any(all(self.distinct(y, x) for x in mine) for y in theirs))
 
     def join(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)

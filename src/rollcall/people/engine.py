@@ -63,11 +63,13 @@ class ScoredPair:
 
 
 def _else(cll, m: float, fixed: bool = True):
+    """The level for all other comparisons, with its m (fixed unless EM is to estimate it)."""
     level = cll.ElseLevel().configure(m_probability=m)
     return level.configure(fix_m_probability=True) if fixed else level
 
 
 def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bool = True):
+    """A level of a comparison: its SQL condition, label and m (fixed unless EM is to estimate it)."""
     level = cll.CustomLevel(sql, label_for_charts=label).configure(m_probability=m)
     if tf:
         # A common name agreeing says less than a rare one: u from how often this written name occurs.
@@ -78,12 +80,14 @@ def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bo
     return level
 
 
-# Ages compared where a record has no exact birth year, by how wide the wider of the two birth-year ranges
-# is: an age written on a dated form spans two years, "about 30" five, "in his 40s" or an undated age ten.
+# Ages compared where a record has no whole birth date, by how wide the wider of the two birth-year ranges
+# is: a year of birth, or an age on a dated form, spans at most three years; "about 30" on a dated form or
+# an exact age on an undated list four to eight; "in his 40s" more.
 AGE_SPANS = (("age", 0, 3), ("approximate_age", 4, 8), ("vague_age", 9, 200))
 
 
 def _age_comparison(cll, cl, name: str, lo: int, hi: int):
+    """Ages agreeing, for pairs whose wider birth-year range spans lo..hi years (null for the others)."""
     wider = "greatest(birth_hi_l - birth_lo_l, birth_hi_r - birth_lo_r)"
     return cl.CustomComparison(output_column_name=name, comparison_levels=[
         cll.CustomLevel(f"birth_lo_l IS NULL OR birth_lo_r IS NULL OR (birth_year_l IS NOT NULL AND "
@@ -100,6 +104,7 @@ DETAINED_SPANS = (("detained_month", 0, 7), ("detained", 8, 10_000))
 
 
 def _detained_comparison(cll, cl, name: str, lo: int, hi: int):
+    """Detention beginnings agreeing, for pairs whose wider span of months is lo..hi (null for the others)."""
     wider = "greatest(detained_hi_l - detained_lo_l, detained_hi_r - detained_lo_r)"
     return cl.CustomComparison(output_column_name=name, comparison_levels=[
         cll.CustomLevel(f"detained_lo_l IS NULL OR detained_lo_r IS NULL OR NOT ({wider} BETWEEN {lo} AND {hi})")
@@ -146,10 +151,10 @@ def _rollcall_comparisons() -> list:
     id_number = cl.CustomComparison(output_column_name="id_number", comparison_levels=[
         cll.CustomLevel("id_body_l IS NULL OR id_body_r IS NULL").configure(is_null_level=True),
         _level(cll, "id_number_l = id_number_r", "same ID number", 0.9),
-        # a clerk's slip: one digit mistyped, dropped or added, two neighbours swapped (the same digits, two
-        # apart), the check character wrong or dropped, or the old 15-digit form of the number
-        _level(cll, "id_body_l = id_body_r OR levenshtein(id_number_l, id_number_r) <= 1 OR "
-               "(id_digits_l = id_digits_r AND levenshtein(id_number_l, id_number_r) <= 2)",
+        # a clerk's slip: the check character wrong or dropped, one digit mistyped, dropped or added, or two
+        # digits swapped (the same digits, two apart)
+        _level(cll, "levenshtein(id_body_l, id_body_r) <= 1 OR "
+               "(id_digits_l = id_digits_r AND levenshtein(id_body_l, id_body_r) <= 2)",
                "ID one typing error apart", 0.07),
         _else(cll, 0.03),
     ])
@@ -169,8 +174,11 @@ def _rollcall_comparisons() -> list:
         _else(cll, 0.1),
     ])
     years_agree = "(outcome_year_l IS NULL OR outcome_year_r IS NULL OR abs(outcome_year_l - outcome_year_r) <= 1)"
+    # where both give a sentence, `sentence` has said what agreeing on prison would
     outcome = cl.CustomComparison(output_column_name="outcome", comparison_levels=[
-        cll.NullLevel("outcome"),
+        cll.CustomLevel("outcome_l IS NULL OR outcome_r IS NULL OR "
+                        "(sentence_years_l IS NOT NULL AND sentence_years_r IS NOT NULL)")
+           .configure(is_null_level=True),
         _level(cll, f"outcome_l = 'died' AND outcome_r = 'died' AND {years_agree}", "both say died", 0.05),
         _level(cll, f"outcome_l = outcome_r AND {years_agree}", "the same outcome", 0.8),
         _level(cll, "outcome_l = outcome_r", "the same outcome, years apart", 0.01),
@@ -198,7 +206,8 @@ def _rollcall_comparisons() -> list:
     # prefecture of the other record's county.
     prefecture = cl.CustomComparison(output_column_name="prefecture", comparison_levels=[
         cll.CustomLevel(f"county_l IS NULL OR county_r IS NULL OR ({county_level.format('l')} AND "
-                        f"{county_level.format('r')})").configure(is_null_level=True),
+                        f"{county_level.format('r')}) OR substr(county_l, 3, 4) = '0000' OR "
+                        "substr(county_r, 3, 4) = '0000'").configure(is_null_level=True),
         _level(cll, "substr(county_l, 1, 4) = substr(county_r, 1, 4)", "the same prefecture", 0.95),
         _else(cll, 0.05),
     ])
@@ -360,7 +369,7 @@ def _keep_sane(linker, frame, model_name: str):
 
     Implausible: an agreement level that counts against a match (m below u), or any m so small that one
     level would veto a match on its own (below 1e-4). Small or skewed corpora do this; the priors are
-    the documented fallback.
+    the documented fallback. Comparisons whose m is fixed were not estimated and are left as they are.
     """
     from splink import Linker
 
@@ -370,6 +379,8 @@ def _keep_sane(linker, frame, model_name: str):
     changed = []
     for comp in model["comparisons"]:
         levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+        if all(lv.get("fix_m_probability") for lv in levels):
+            continue
         agreeing = levels[:-1]  # the last level is "all other comparisons"
         bad = any((lv.get("m_probability") or 0) < (lv.get("u_probability") or 0) for lv in agreeing) or any(
             lv.get("m_probability") is not None and lv["m_probability"] < 1e-4 for lv in levels)

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from django.db import connection
 
+from rollcall.people.detention import detention_began, outcome
+
 FIELDS = ("name", "other_names", "father_name", "sex", "birth_date", "age", "id_number", "household_address",
           "birth_place", "current_address", "detention_start", "recorded_at", "place", "last_contact", "notes",
           "detention_status", "sentence")
@@ -60,107 +62,34 @@ def _age_range(value: str | None, ref_year: int | None) -> tuple[int | None, int
     return first - hi_age - 1, last - lo_age
 
 
-# A year in a free-text account, after a word for being taken, with its month where given: "taken to a camp
-# in 2017", "arrested in March 2018", "2017年被抓", "2017-يىلى تۇتۇلغان" (Chinese and Uyghur put the year first).
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
-_TAKEN = re.compile(r"(?:taken|arrested|detained|sent to|disappeared)\b[^;.]{0,40}?"
-                    rf"(?:\b({'|'.join(_MONTH_NAMES)})\s+)?\b((?:19|20)\d\d)\b"
-                    r"|((?:19|20)\d\d)\s*(?:年|-?يىلى)[^；;。.]{0,12}?(?:被抓|被捕|拘留|带走|收押|تۇتۇل|ئېلىپ)", re.I)
-_WHEN = re.compile(rf"\b(?:({'|'.join(_MONTH_NAMES)})|(early|mid|late))?\s*((?:19|20)\d\d)(?:-(\d\d))?\b", re.I)
-_PART_OF_YEAR = {"early": (0, 3), "mid": (4, 7), "late": (8, 11)}
-# families lose contact when a person is taken: the detention began within this many months after
-CONTACT_TO_DETENTION_MONTHS = 6
-
-Months = tuple[int, int]  # a span of months, counted as year * 12 + month - 1, both ends included
-
-
-def _month_span(year: int, month: int | None = None, part: str | None = None) -> Months:
-    if month is not None:
-        return year * 12 + month - 1, year * 12 + month - 1
-    first, last = _PART_OF_YEAR.get((part or "").lower(), (0, 11))
-    return year * 12 + first, year * 12 + last
-
-
-def _month_of(name: str | None) -> int | None:
-    return _MONTH_NAMES.index(name.lower()) + 1 if name else None
-
-
-def _detained(first: First) -> Months | tuple[None, None]:
-    """The months within which the first detention the record speaks of began: from the detention date,
-    else the account of it ("arrested in March 2018"), narrowed by the last contact with the family (the
-    detention began in the months after it), or from the last contact alone."""
-    said: Months | None = None
-    start = first.get("detention_start")
-    if start and start[1] and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start[1])):
-        said = _month_span(int(m[1]), int(m[2]) if m[2] else None)
-    elif (notes := first.get("notes")) and (m := _TAKEN.search(notes[0])):
-        said = _month_span(int(m[2] or m[3]), _month_of(m[1]))
-    heard: Months | None = None
-    if (contact := first.get("last_contact")) and (m := _WHEN.search(contact[0])):
-        lo, hi = _month_span(int(m[3]), _month_of(m[1]) or (int(m[4]) if m[4] and 1 <= int(m[4]) <= 12 else None),
-                             m[2])
-        heard = lo, hi + CONTACT_TO_DETENTION_MONTHS
-    if said and heard and said[0] <= heard[1] and heard[0] <= said[1]:
-        return max(said[0], heard[0]), min(said[1], heard[1])
-    return said or heard or (None, None)
-
-
-# How a detention ended or stood, in the words of registers (Chinese), diaspora lists (Uyghur) and
-# testimonies (English): death comes first, then release, then prison.
-_OUTCOMES = (
-    ("died", re.compile(r"死亡|去世|died|passed away|killed|ۋاپات|wapat|ölgen|ئۆلگەن", re.I)),
-    ("released", re.compile(r"释放|放出|released|let go|قويۇپ بېرىلگەن|qoyup bérilgen", re.I)),
-    ("prison", re.compile(r"判刑|判处|服刑|徒刑|监狱|sentenced|prison|تۈرمى|türmi|كېسىلگەن", re.I)),
-)
-# the year of the outcome: "2019年8月死亡", "died in custody in 2015", "released in 2019"
-_OUTCOME_YEAR = re.compile(r"((?:19|20)\d\d)\s*年[^；;，,。]{0,6}?(?:死亡|去世|释放)"
-                           r"|(?:died|released|killed)\b[^;.]{0,30}?\b((?:19|20)\d\d)\b", re.I)
-_SENTENCE_YEARS = re.compile(r"(?:sentenced to|有期徒刑|判处|刑期)\s*(\d{1,2})\s*(?:years?|年)"
-                             r"|^\s*(\d{1,2})\s*(?:years?|年|يىل)\s*$", re.I)
-
-
-def _outcome(first: First) -> tuple[str | None, int | None, int | None]:
-    """How the record says the detention ended or stands: "died", "released" or "prison" (or None), the
-    year it gives for a death or release, and the years of a prison sentence."""
-    texts = [first[f][0] for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]]
-    kind = next((k for k, pattern in _OUTCOMES if any(pattern.search(t) for t in texts)), None)
-    year = sentence = None
-    for text in texts:
-        if year is None and (m := _OUTCOME_YEAR.search(text)):
-            year = int(m[1] or m[2])
-        if sentence is None and (m := _SENTENCE_YEARS.search(text)):
-            sentence = int(m[1] or m[2])
-    if sentence is not None and kind is None:
-        kind = "prison"
-    return kind, year if kind in ("died", "released") else None, sentence
-
-
 # A township written in an address: "...英吉沙县托克扎克乡1村..." (after the county, before 乡 or 镇),
 # "Tokzak village, Yengisar", "توققۇزاق يېزىسى". Compared across scripts as a name is.
 _TOWNSHIP = re.compile(r"[县市区]([^\d\s县市区州省乡镇村组号]{2,8}?)[乡镇]"
-                       r"|\b([^\W\d_]{3,})\s+(?:village|township|town)\b"
-                       r"|(\S{3,})\s+(?:يېزىسى|يېزا|بازىرى)", re.I)
+                       r"|\b([A-Z][^\W\d_]{2,})\s+(?:[Vv]illage|[Tt]ownship|[Tt]own)\b"
+                       r"|(\S{3,})\s+(?:يېزىسى|يېزا|بازىرى)")
+# words before "village" that are not its name ("The village", "Our village", "بىزنىڭ يېزا")
+_NOT_TOWNSHIPS = {"the", "our", "my", "his", "her", "their", "same", "home", "this", "that", "native", "old",
+                  "بىزنىڭ", "ئۇنىڭ", "مېنىڭ", "ئۇلارنىڭ"}
 
 
 def _township(first: First, name_fn: NameFn) -> str | None:
     """The township (or village) of the record's home, as written, where an address names one that can
     be read across scripts."""
     for f in ("household_address", "birth_place", "current_address", "place"):
-        if f in first and first[f][0] and (m := _TOWNSHIP.search(first[f][0])):
+        for m in _TOWNSHIP.finditer(first[f][0] if f in first and first[f][0] else ""):
             township = m[1] or m[2] or m[3]
-            return township if name_fn(township).part_keys else None
+            if township.lower() not in _NOT_TOWNSHIPS and name_fn(township).part_keys:
+                return township
     return None
 
 
 def _id_forms(number: str | None) -> tuple[str | None, str | None]:
     """Two forms of an ID number that survive a clerk's typical errors: its body (the 17 characters before
-    the check character; the old 15-digit form read with its century) and its digits in sorted order (equal
-    when two neighbours were swapped)."""
-    if not number or not number[:15].isdigit():
+    the check character, which may be wrong or dropped) and the body's digits in sorted order (equal when
+    two digits were swapped)."""
+    if not number or len(number) < 17 or not number[:17].isdigit():
         return None, None
-    body = number[:6] + "19" + number[6:15] if len(number) == 15 else number[:17] if len(number) >= 17 else None
-    return body, "".join(sorted(number))
+    return number[:17], "".join(sorted(number[:17]))
 
 
 def _id_valid(detail: str | None) -> bool:
@@ -229,7 +158,8 @@ def _birth(first: First, id_birth: str | None) -> tuple[str | None, int | None, 
     The year is given only for a whole date; a year alone ("1990", "born 1990") is a range of one year, so
     that it is compared as an age is, not as a date that could agree to the day."""
     get = lambda f: first[f][1] if f in first else None  # noqa: E731
-    birth_date = get("birth_date") or id_birth
+    stated = get("birth_date")
+    birth_date = stated if stated and (len(stated) == 10 or not id_birth) else id_birth or stated
     birth_year = _year(birth_date)
     if birth_year and len(birth_date or "") == 10:
         return birth_date, birth_year, birth_year, birth_year
@@ -271,16 +201,17 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     name = get("name", 0)
     nf = name_fn(name) if name else NameFeatures(None, [])
     # a given name alone, with a whole name among the other names (a passport's): compare the whole name
-    other = get("other_names", 0)
-    if nf.parts < 2 and other and (other_nf := name_fn(other)).parts >= 2:
-        name, nf = other, other_nf
+    for other in re.split(r"[,;/、，；]", get("other_names", 0) or "") if nf.parts < 2 else ():
+        if other.strip() and (other_nf := name_fn(other.strip())).parts >= 2:
+            name, nf = other.strip(), other_nf
+            break
     id_number = get("id_number")
     id_birth, id_county, id_sex = _id_parts(id_number)
     birth_date, birth_year, lo, hi = _birth(first, id_birth)
     father = get("father_name", 0)
     household = get("household_address", 0)
-    detained_lo, detained_hi = _detained(first)
-    outcome, outcome_year, sentence_years = _outcome(first)
+    detained_lo, detained_hi = detention_began(first)
+    ended, outcome_year, sentence_years = outcome(first)
     township = _township(first, name_fn)
     # a number ingest could not read as an ID (17 characters: the check character dropped) is still compared
     id_body, id_digits = _id_forms(id_number or re.sub(r"[\s\-]", "", get("id_number", 0) or "").upper())
@@ -293,7 +224,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,
         "birth_year": birth_year, "birth_lo": lo, "birth_hi": hi, "id_number": id_number,
         "county": _county(first, id_county), "detained_lo": detained_lo, "detained_hi": detained_hi,
-        "id_body": id_body, "id_digits": id_digits, "outcome": outcome, "outcome_year": outcome_year,
+        "id_body": id_body, "id_digits": id_digits, "outcome": ended, "outcome_year": outcome_year,
         "sentence_years": sentence_years, "township": township,
         "household": re.sub(r"\s+", "", household) if household else None,
     }

@@ -36,6 +36,7 @@ class _Scored:
     place: Place
     score: float
     matched: str
+    beside_parent: bool = False  # named in a text that also names its parent
 
 
 def resolve(text: str, *, limit: int = 5, within: str | None = None) -> list[Candidate]:
@@ -169,13 +170,13 @@ def _scan(words: list[str]) -> list[_Scored]:
                 qualifiers[n] = max(qualifiers.get(n, 0.0), score)
             if hit.place.code not in found or found[hit.place.code].score < score:
                 how = f"found in text{', with its parent' if parents else ''}"
-                found[hit.place.code] = _Scored(hit.place, score, _describe(mention.text, hit, how))
+                found[hit.place.code] = _Scored(hit.place, score, _describe(mention.text, hit, how), bool(parents))
     # a unit named beside its parent is the place meant; the parent's name only says where it lies, and
     # whatever else that name could mean ranks below ("Lopu, Hotan": Lop County, however loosely spelt)
     for n, meant in qualifiers.items():
         for hit in mentions[n].hits:
             named = found[hit.place.code]
-            if named.score >= meant and not named.matched.endswith("with its parent)"):
+            if named.score >= meant and not named.beside_parent:
                 named.score = meant * PARENT_FACTOR
     return list(found.values())
 

@@ -1,0 +1,96 @@
+"""What a record says of a detention, read from its cells in Chinese, Uyghur and English: when it began
+(in months, as precisely as the record allows) and how it ended or stands (a death, a release, prison and
+the years of a sentence). Free text is read clause by clause, so that a year belongs to the event its
+clause tells of. Pure: no Django."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+Cells = Mapping[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell
+Months = tuple[int, int]  # a span of months, counted as year * 12 + month - 1, both ends included
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_MONTH = rf"\b({'|'.join(_MONTH_NAMES)})\b"
+_YEAR = r"(?<!\d)((?:19|20)\d\d)(?!\d)"
+_CLAUSE = re.compile(r"[;；。,，:：]|\bbut\b|\band\b")
+# words that say the clause's event did not happen, or happened to someone else
+_NOT = re.compile(r"\b(?:not|never|no longer|still not|no)\b|未|没有|没|尚未|ئەمەس|يوق|\b(?:mother|father|"
+                  r"brother|sister|wife|husband|son|daughter|friend|neighbou?r|passport|phone|documents?)\b", re.I)
+
+# Being taken: "taken to a camp in 2017", "arrested in March 2018", "2017年被抓", "2017-يىلى تۇتۇلغان"
+_TAKEN = re.compile(r"\b(?:taken|arrested|detained|disappeared|sent to (?:a |the )?(?:camp|prison|school))\b|"
+                    r"被抓|被捕|拘留|带走|收押|تۇتۇل", re.I)
+# A date as a relative writes it: "March 2017", "2017-03", "early 2017", "mid-2017", "2017年3月", "2017"
+_WHEN = re.compile(rf"(?:{_MONTH}\s+|\b(early|mid|late)[-\s]+)?{_YEAR}(?:-(\d\d)\b|\s*年\s*(\d{{1,2}})\s*月)?", re.I)
+_PART_OF_YEAR = {"early": (0, 3), "mid": (4, 7), "late": (8, 11)}
+# families lose contact when a person is taken: the detention began within this many months after
+CONTACT_TO_DETENTION_MONTHS = 6
+
+# How a detention ended or stands, most final first
+_OUTCOMES = (
+    ("died", re.compile(r"死亡|去世|\b(?:died|passed away|killed|dead)\b|ۋاپات|\bwapat\b", re.I)),
+    ("released", re.compile(r"释放|放出|\b(?:released|let go|freed)\b|قويۇپ بېرىلگەن|\bqoyup bérilgen\b", re.I)),
+    ("prison", re.compile(r"判刑|判处|服刑|徒刑|监狱|\b(?:sentenced|prison|jailed)\b|تۈرمى|\btürmi|كېسىلگەن", re.I)),
+)
+_SENTENCE_YEARS = re.compile(r"(?:\bsentenced to|有期徒刑|判处|刑期)\s*(\d{1,2})\s*(?:years?\b|年)"
+                             r"|^\s*(\d{1,2})\s*(?:years?|年|يىل)\s*$", re.I)
+
+
+def _month_span(year: int, month: int | None = None, part: str | None = None) -> Months:
+    """The months of a year, of a part of it ("early"), or one month."""
+    if month is not None and 1 <= month <= 12:
+        return year * 12 + month - 1, year * 12 + month - 1
+    first, last = _PART_OF_YEAR.get((part or "").lower(), (0, 11))
+    return year * 12 + first, year * 12 + last
+
+
+def _when(text: str) -> Months | None:
+    """The months a written date covers, for the first date in the text."""
+    if not (m := _WHEN.search(text)):
+        return None
+    month = _MONTH_NAMES.index(m[1].lower()) + 1 if m[1] else int(m[4] or m[5] or 0) or None
+    return _month_span(int(m[3]), month, m[2])
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(text) if c.strip()]
+
+
+def _affirmed(pattern: re.Pattern, clause: str) -> bool:
+    """Whether the clause tells of the event `pattern` names, as having happened to the person."""
+    return bool(pattern.search(clause)) and not _NOT.search(clause)
+
+
+def detention_began(first: Cells) -> Months | tuple[None, None]:
+    """The months within which the first detention the record speaks of began: from the detention date,
+    else the account of it ("arrested in March 2018"), narrowed by the last contact with the family (the
+    detention began in the months after it), or from the last contact alone."""
+    said: Months | None = None
+    start = first.get("detention_start")
+    if start and start[1] and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start[1])):
+        said = _month_span(int(m[1]), int(m[2]) if m[2] else None)
+    elif notes := first.get("notes"):
+        said = next((w for c in _clauses(notes[0]) if _affirmed(_TAKEN, c) and (w := _when(c))), None)
+    heard: Months | None = None
+    if (contact := first.get("last_contact")) and (span := _when(contact[0])):
+        heard = span[0], span[1] + CONTACT_TO_DETENTION_MONTHS
+    if said and heard and said[0] <= heard[1] and heard[0] <= said[1]:
+        return max(said[0], heard[0]), min(said[1], heard[1])
+    return said or heard or (None, None)
+
+
+def outcome(first: Cells) -> tuple[str | None, int | None, int | None]:
+    """How the record says the detention ended or stands: "died", "released" or "prison" (or None), the
+    year its clause gives for that death or release, and the years of a prison sentence."""
+    clauses = [c for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]
+               for c in _clauses(first[f][0])]
+    sentence = next((int(m[1] or m[2]) for c in clauses if (m := _SENTENCE_YEARS.search(c))), None)
+    for kind, pattern in _OUTCOMES:
+        told = [c for c in clauses if _affirmed(pattern, c)]
+        if told:
+            year = next((int(m[1]) for c in told if (m := re.search(_YEAR, c))), None)
+            return kind, year if kind != "prison" else None, sentence
+    return ("prison" if sentence is not None else None), None, sentence
