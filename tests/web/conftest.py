@@ -31,7 +31,7 @@ PAIRS = [["Name", "Other names", "Year of birth", "Hometown", "Notes"],
          ["Nurmemet Pairova", "", "1983", "", "a"],
          ["Nurmemet Pairowa", "", "", "Hotan", "b"],
          ["Tursunjan Halfmatch", "", "1990", "", "c"],
-         ["Tursunjan Halfmatch", "", "1992", "", "d"]]
+         ["Tursunjan Halfmatch", "", "", "", "d"]]
 
 
 def _fixture_file(path: Path) -> None:
