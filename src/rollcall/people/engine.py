@@ -86,34 +86,22 @@ def _level(cll, sql: str, label: str, m: float, tf: str | None = None, fixed: bo
 AGE_SPANS = (("age", 0, 3), ("approximate_age", 4, 8), ("vague_age", 9, 200))
 
 
-def _age_comparison(cll, cl, name: str, lo: int, hi: int):
-    """Ages agreeing, for pairs whose wider birth-year range spans lo..hi years (null for the others)."""
-    wider = "greatest(birth_hi_l - birth_lo_l, birth_hi_r - birth_lo_r)"
+def _span_comparison(cll, cl, name: str, column: str, lo: int, hi: int, label: str, m: float, m_else: float,
+                     null_also: str = ""):
+    """Two spans (`column`_lo..`column`_hi) overlapping, for pairs whose wider span is lo..hi wide (null for
+    the others, and where `null_also` holds)."""
+    wider = f"greatest({column}_hi_l - {column}_lo_l, {column}_hi_r - {column}_lo_r)"
     return cl.CustomComparison(output_column_name=name, comparison_levels=[
-        cll.CustomLevel(f"birth_lo_l IS NULL OR birth_lo_r IS NULL OR (birth_year_l IS NOT NULL AND "
-                        f"birth_year_r IS NOT NULL) OR NOT ({wider} BETWEEN {lo} AND {hi})")
-           .configure(is_null_level=True),
-        _level(cll, "birth_lo_l <= birth_hi_r AND birth_lo_r <= birth_hi_l", f"ages agree ({name})", 0.95),
-        _else(cll, 0.05),
+        cll.CustomLevel(f"{column}_lo_l IS NULL OR {column}_lo_r IS NULL OR {null_also}"
+                        f"NOT ({wider} BETWEEN {lo} AND {hi})").configure(is_null_level=True),
+        _level(cll, f"{column}_lo_l <= {column}_hi_r AND {column}_lo_r <= {column}_hi_l", f"{label} ({name})", m),
+        _else(cll, m_else),
     ])
 
 
 # When a detention began, compared by how wide the wider of the two spans of months is: a register's date
 # or a month a relative gives; a year, or a last contact months before.
 DETAINED_SPANS = (("detained_month", 0, 7), ("detained", 8, 10_000))
-
-
-def _detained_comparison(cll, cl, name: str, lo: int, hi: int):
-    """Detention beginnings agreeing, for pairs whose wider span of months is lo..hi (null for the others)."""
-    wider = "greatest(detained_hi_l - detained_lo_l, detained_hi_r - detained_lo_r)"
-    return cl.CustomComparison(output_column_name=name, comparison_levels=[
-        cll.CustomLevel(f"detained_lo_l IS NULL OR detained_lo_r IS NULL OR NOT ({wider} BETWEEN {lo} AND {hi})")
-           .configure(is_null_level=True),
-        _level(cll, "detained_lo_l <= detained_hi_r AND detained_lo_r <= detained_hi_l",
-               f"taken in the same months ({name})", 0.85),
-        # a later list may date the current detention (a transfer, a sentence), not the first
-        _else(cll, 0.15),
-    ])
 
 
 def _rollcall_comparisons() -> list:
@@ -165,8 +153,12 @@ def _rollcall_comparisons() -> list:
         _level(cll, "abs(birth_year_l - birth_year_r) <= 1", "birth years one apart", 0.04),
         _else(cll, 0.04),
     ])
-    ages = [_age_comparison(cll, cl, name, lo, hi) for name, lo, hi in AGE_SPANS]
-    detained = [_detained_comparison(cll, cl, name, lo, hi) for name, lo, hi in DETAINED_SPANS]
+    ages = [_span_comparison(cll, cl, name, "birth", lo, hi, "ages agree", 0.95, 0.05,
+                             null_also="(birth_year_l IS NOT NULL AND birth_year_r IS NOT NULL) OR ")
+            for name, lo, hi in AGE_SPANS]
+    # a later list may date the current detention (a transfer, a sentence), not the first: m 0.85
+    detained = [_span_comparison(cll, cl, name, "detained", lo, hi, "taken in the same months", 0.85, 0.15)
+                for name, lo, hi in DETAINED_SPANS]
     # How the detention ended, where both records say: the same sentence, a death or release in the same year.
     sentence = cl.CustomComparison(output_column_name="sentence", comparison_levels=[
         cll.NullLevel("sentence_years"),
