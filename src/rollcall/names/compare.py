@@ -149,6 +149,7 @@ def _without_shared_affixes(a: str, b: str) -> tuple[str, str]:
 
 
 def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form | None, Form | None]:
+    """The best-scoring pair of forms of two parts, its score weighted by the trust in each conversion."""
     best: tuple[float, Form | None, Form | None] = (0.0, None, None)
     for x in fa:
         for y in fb:
@@ -161,8 +162,18 @@ def _best_forms(fa: tuple[Form, ...], fb: tuple[Form, ...]) -> tuple[float, Form
 
 
 def _pairing(matrix: list[list[float]]) -> list[tuple[int, int]]:
-    """The one-to-one pairing of rows and columns with the highest total score."""
+    """The one-to-one pairing of rows and columns with the highest total score (the first such, in
+    permutation order, where two tie)."""
     na, nb = len(matrix), len(matrix[0])
+    if na == 1:
+        row = matrix[0]
+        return [(0, row.index(max(row)))]
+    if nb == 1:
+        column = [r[0] for r in matrix]
+        return [(column.index(max(column)), 0)]
+    if na == nb == 2:  # the commonest case, a given and a father's name on each side
+        crossed = matrix[0][1] + matrix[1][0] > matrix[0][0] + matrix[1][1]
+        return [(0, 1), (1, 0)] if crossed else [(0, 0), (1, 1)]
     if max(na, nb) <= _BRUTE_FORCE_PARTS:
         if na <= nb:
             best = max(itertools.permutations(range(nb), na),
@@ -183,8 +194,12 @@ def _pairing(matrix: list[list[float]]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def _comparable(parts: tuple[Part, ...]) -> list[Part]:
-    return [p for p in parts if p.forms]
+# Linkage compares each of up to a million distinct names with many others: parsing one again costs more
+# than keeping its parts.
+@lru_cache(maxsize=1 << 20)
+def _comparable(text: str) -> tuple[Part, ...]:
+    """The parts of a name that have a comparable form."""
+    return tuple(p for p in parse(text).parts if p.forms)
 
 
 def compare(a: str, b: str) -> Comparison:
@@ -192,23 +207,57 @@ def compare(a: str, b: str) -> Comparison:
     return _compare(as_text(a), as_text(b))
 
 
-@lru_cache(maxsize=65536)
-def _compare(a: str, b: str) -> Comparison:
-    pa, pb = _comparable(parse(a).parts), _comparable(parse(b).parts)
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """The best way found to pair two names' parts: its score, the parts as read, the pairing, the cells."""
+
+    score: float
+    pa: tuple[Part, ...]
+    pb: tuple[Part, ...]
+    pairs: list[tuple[int, int]]
+    cells: list[list[tuple[float, Form | None, Form | None]]]
+
+
+def _read(a: str, b: str) -> _Reading | None:
+    """The best-scoring pairing of the parts of two names (None when either has no comparable part)."""
+    pa, pb = _comparable(a), _comparable(b)
     if not pa or not pb:
-        return Comparison(a, b, 0.0, False, THRESHOLD, False, (), tuple(p.text for p in pa), tuple(p.text for p in pb))
-    best = _score_parts(a, b, pa, pb)
+        return None
+    best = _score_parts(pa, pb)
     # One side may write as one part what the other writes as two (Tursunmemet / Tursun Memet, Abdu Rehim):
     # try joining two neighbouring parts of the longer side.
     if len(pa) != len(pb):
         longer_is_a = len(pa) > len(pb)
         longer = pa if longer_is_a else pb
         for i in range(min(len(longer), MAX_JOINED) - 1):
-            joined = [*longer[:i], _join(longer[i], longer[i + 1]), *longer[i + 2:]]
-            trial = _score_parts(a, b, joined, pb) if longer_is_a else _score_parts(a, b, pa, joined)
+            joined = (*longer[:i], _join(longer[i], longer[i + 1]), *longer[i + 2:])
+            trial = _score_parts(joined, pb) if longer_is_a else _score_parts(pa, joined)
             if trial.score > best.score:
                 best = trial
     return best
+
+
+@lru_cache(maxsize=65536)
+def _compare(a: str, b: str) -> Comparison:
+    reading = _read(a, b)
+    if reading is None:
+        pa, pb = _comparable(a), _comparable(b)
+        return Comparison(a, b, 0.0, False, THRESHOLD, False, (), tuple(p.text for p in pa), tuple(p.text for p in pb))
+    pa, pb = reading.pa, reading.pb
+    matches = []
+    for i, j in reading.pairs:
+        s, fx, fy = reading.cells[i][j]
+        if pa[i].text == pb[j].text:
+            s, via_a, via_b = 1.0, "exact", "exact"
+        else:
+            via_a, via_b = _via(fx), _via(fy)
+        matches.append(PartMatch(pa[i].text, pb[j].text, fx.latin if fx else pa[i].latin,
+                                 fy.latin if fy else pb[j].latin, via_a, via_b, s))
+    k, n = len(reading.pairs), max(len(pa), len(pb))
+    used_a, used_b = {i for i, _ in reading.pairs}, {j for _, j in reading.pairs}
+    return Comparison(a, b, reading.score, reading.score >= THRESHOLD, THRESHOLD, k == 1 and n > 1, tuple(matches),
+                      tuple(p.text for i, p in enumerate(pa) if i not in used_a),
+                      tuple(p.text for j, p in enumerate(pb) if j not in used_b))
 
 
 def _join(x: Part, y: Part) -> Part:
@@ -217,32 +266,20 @@ def _join(x: Part, y: Part) -> Part:
     return Part(f"{x.text} {y.text}", x.script, x.role, forms)
 
 
-def _score_parts(a: str, b: str, pa: list[Part], pb: list[Part]) -> Comparison:
+def _score_parts(pa: tuple[Part, ...], pb: tuple[Part, ...]) -> _Reading:
     cells = [[_best_forms(x.forms, y.forms) for y in pb] for x in pa]
-    matrix = [[c[0] for c in row] for row in cells]
-    pairs = _pairing(matrix)
-    matches = []
-    for i, j in pairs:
-        s, fx, fy = cells[i][j]
-        if pa[i].text == pb[j].text:
-            s, via_a, via_b = 1.0, "exact", "exact"
-        else:
-            via_a, via_b = _via(fx), _via(fy)
-        matches.append(PartMatch(pa[i].text, pb[j].text, fx.latin if fx else pa[i].latin,
-                                 fy.latin if fy else pb[j].latin, via_a, via_b, s))
-    scores = [m.score for m in matches]
-    score = WEAKEST_SHARE * min(scores) + (1 - WEAKEST_SHARE) * sum(scores) / len(scores)
+    # the same part as written is the same name, whatever its forms made of it
+    scores = [[1.0 if x.text == y.text else c[0] for y, c in zip(pb, row, strict=True)]
+              for x, row in zip(pa, cells, strict=True)]
+    pairs = _pairing([[c[0] for c in row] for row in cells])
+    paired = [scores[i][j] for i, j in pairs]
+    score = WEAKEST_SHARE * min(paired) + (1 - WEAKEST_SHARE) * sum(paired) / len(paired)
     k, n = len(pairs), max(len(pa), len(pb))
-    partial = k == 1 and n > 1
-    if partial:
+    if k == 1 and n > 1:
         score *= PARTIAL_FACTOR
     elif n > k:
         score *= EXTRA_PART_FACTOR ** (n - k)
-    score = max(0.0, min(1.0, score))
-    used_a, used_b = {i for i, _ in pairs}, {j for _, j in pairs}
-    return Comparison(a, b, score, score >= THRESHOLD, THRESHOLD, partial, tuple(matches),
-                      tuple(p.text for i, p in enumerate(pa) if i not in used_a),
-                      tuple(p.text for j, p in enumerate(pb) if j not in used_b))
+    return _Reading(max(0.0, min(1.0, score)), pa, pb, pairs, cells)
 
 
 def _via(form: Form | None) -> str:
@@ -250,5 +287,6 @@ def _via(form: Form | None) -> str:
 
 
 def score(a: str, b: str) -> float:
-    """compare(a, b).score: a convenience for callers that need only the number (e.g. as a SQL function)."""
-    return compare(a, b).score
+    """compare(a, b).score, without building its explanation (linkage asks for millions, as a SQL function)."""
+    reading = _read(as_text(a), as_text(b))
+    return reading.score if reading is not None else 0.0

@@ -47,8 +47,10 @@ def keys(name: str, partial: bool = False) -> frozenset[str]:
     """The blocking keys of a name written in any script (empty when it has no letters)."""
     parts = [p for p in parse(as_text(name)).parts if p.forms][:MAX_KEYED_PARTS]
     frames = [_frames(p) for p in parts]
+    if partial and len(frames) > 1:  # the whole name's keys (cached) and each part's
+        return keys(name) | frozenset(f"1:{f}" for fs in frames for f in fs)
     out: set[str] = set()
-    if len(frames) == 1 or partial:
+    if len(frames) == 1:
         for fs in frames:
             out.update(f"1:{f}" for f in fs)
     for x, y in itertools.combinations(frames, 2):

@@ -39,7 +39,7 @@ def score(a: str, b: str) -> float:
     """Our cross-script name score in [0, 1] (see rollcall.names.compare), except that two names whose
     order is known and whose given and father's names are swapped score SWAPPED_SCORE at most: that is a
     father and a son named after their fathers (Abdugopur Abduwahit, Abduwahit Abdugopur), not one man."""
-    c = names.compare(a, b)
-    if c.score >= SWAPPED_SCORE and _order_known(a) and _order_known(b) and _swapped(c):
-        return min(c.score, SWAPPED_SCORE)
-    return c.score
+    value = names.score(a, b)
+    if value > SWAPPED_SCORE and _order_known(a) and _order_known(b) and _swapped(names.compare(a, b)):
+        return SWAPPED_SCORE
+    return value
