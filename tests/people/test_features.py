@@ -209,3 +209,18 @@ def test_a_township_agreeing_across_scripts_counts_for_a_match(weights):
 def test_the_months_a_detention_began_count_for_a_match_or_against(weights):
     assert weights["taken the same month"]["detained_month"] > 1
     assert weights["taken two years apart"]["detained_month"] < -1
+
+
+def test_a_common_name_agreeing_says_less_than_a_rare_one():
+    """Twenty people called Abdulla Qadir in several scripts elsewhere: two records of that name in one
+    county are weaker evidence of one person than two records of a name nobody else has."""
+    elsewhere = [_record(200 + i, name=["Abdulla Qadir", "阿不都拉·卡德尔", "ئابدۇللا قادىر"][i % 3],
+                         household_address="新疆和田地区和田县", age=str(20 + i), recorded_at="2019-01-01")
+                 for i in range(20)]
+    home = {"household_address": "新疆喀什地区英吉沙县", "sex": "male"}
+    pairs, _ = score_pairs([*_filler(), *elsewhere,
+                            _record(1, name="Abdulla Qadir", **home), _record(2, name="Abdulla Qadir", **home),
+                            _record(3, name="Zulpiqar Qurban", **home), _record(4, name="Zulpiqar Qurban", **home)],
+                           name_score=namekeys.score, min_probability=0.0)
+    name = {(p.a, p.b): p.weights["name"] for p in pairs}
+    assert name[(3, 4)] > name[(1, 2)] + 2 > 2

@@ -43,7 +43,7 @@ TRAINING_RECORDS = 300_000
 SCHEMA = pa.schema([
     ("unique_id", pa.int64()), ("source_id", pa.int64()), ("name", pa.string()), ("name_canon", pa.string()),
     ("name_keys", pa.list_(pa.string())), ("part_keys", pa.list_(pa.string())), ("name_parts", pa.int32()),
-    ("part_canon", pa.string()),
+    ("part_canon", pa.string()), ("name_frame", pa.string()),
     ("father", pa.string()), ("sex", pa.string()),
     ("birth_date", pa.string()), ("birth_year", pa.int32()), ("birth_lo", pa.int32()), ("birth_hi", pa.int32()),
     ("id_number", pa.string()), ("county", pa.string()), ("household", pa.string()),
@@ -53,7 +53,7 @@ SCHEMA = pa.schema([
 ])
 
 
-@dataclass
+@dataclass(slots=True)  # a million records make millions of pairs
 class ScoredPair:
     """A candidate pair and what the model made of it."""
 
@@ -61,7 +61,9 @@ class ScoredPair:
     b: int
     probability: float
     weight: float
-    weights: dict[str, float]  # match weight (log2 Bayes factor) each comparison contributed
+    # match weight (log2 Bayes factor) each comparison contributed; comparisons that said nothing (null for
+    # this pair) are left out
+    weights: dict[str, float]
 
 
 def _else(cll, m: float, fixed: bool = True):
@@ -118,8 +120,8 @@ def _rollcall_comparisons() -> list:
                                comparison_levels=[
         cll.CustomLevel("name_l IS NULL OR name_r IS NULL OR name_parts_l < 2 OR name_parts_r < 2")
            .configure(is_null_level=True),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.97", "full names agree across scripts", 0.8),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.9", "full names nearly agree", 0.1),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.97", "full names agree across scripts", 0.8, tf="name_frame"),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.9", "full names nearly agree", 0.1, tf="name_frame"),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.8", "full names mostly agree", 0.04),
         _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "full names partly agree", 0.03),
         _else(cll, 0.03),
@@ -344,6 +346,16 @@ GAMMAS = ("name", "given_names", "given_in_full", "id_number", "birth", "age", "
           "father", "household", "birth_date")
 
 
+def weight_columns(columns: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The comparisons present among a predictions table's columns, and for each the SQL of the weight it
+    contributed: its level's match weight plus, where it has one, the adjustment for how common the value
+    is (Splink keeps that apart)."""
+    present = [g for g in GAMMAS if f"mw_{g}" in columns]
+    exprs = [f"mw_{g} + coalesce(mw_tf_adj_{g}, 0)" if f"mw_tf_adj_{g}" in columns else f"mw_{g}"
+             for g in present]
+    return present, exprs
+
+
 def _duckdb_backend(table: pa.Table, name_score: NameScore | None):
     from splink import DuckDBAPI
 
@@ -355,11 +367,10 @@ def _duckdb_backend(table: pa.Table, name_score: NameScore | None):
 
     def fetch(predictions):
         rel = con.sql(f"SELECT * FROM {predictions.physical_name}")
-        present = [f"mw_{g}" for g in GAMMAS if f"mw_{g}" in rel.columns]
-        cols = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight", *present])
+        present, exprs = weight_columns(rel.columns)
+        cols = ", ".join(["unique_id_l", "unique_id_r", "match_probability", "match_weight", *exprs])
         for r in con.sql(f"SELECT {cols} FROM {predictions.physical_name}").fetchall():
-            weights = {c.removeprefix("mw_"): round(v, 3) for c, v in zip(present, r[4:], strict=True)
-                       if v is not None}
+            weights = {g: round(v, 3) for g, v in zip(present, r[4:], strict=True) if v}
             yield r[0], r[1], r[2], r[3], weights
 
     return db_api, db_api.register(table), fetch

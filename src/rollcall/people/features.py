@@ -32,6 +32,7 @@ class NameFeatures:
     keys: list[str]
     part_keys: list[str] = field(default_factory=list)  # keys of single parts, for partial names
     parts: int = 0
+    frame: str | None = None  # what the name's commonness is counted by (whole names only)
 
 
 NameFn = Callable[[str], NameFeatures]
@@ -218,7 +219,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
     return {
         "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
         "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
-        "part_canon": "|".join(nf.part_keys) if nf.parts == 1 and nf.part_keys else None,
+        "part_canon": "|".join(nf.part_keys) if nf.parts == 1 and nf.part_keys else None, "name_frame": nf.frame,
         "father": name_fn(father).canon if father else None,
         "id_valid": _id_valid(get("id_number", 2)),
         "sex": get("sex") or id_sex, "birth_date": birth_date if birth_date and len(birth_date) == 10 else None,

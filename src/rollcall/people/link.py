@@ -65,7 +65,9 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
     # each of the millions of allocations that scoring makes.
     gc.freeze()
     say(f"scoring candidate pairs of {len(rows):,} records ({model} model on {engine})")
-    pairs, trained = score_pairs(rows, model=model, name_score=namekeys.score, engine=engine)
+    # pairs below KEEP_PAIRS_FROM are neither grouped nor kept: not fetched (at a million records, millions)
+    pairs, trained = score_pairs(rows, model=model, name_score=namekeys.score, engine=engine,
+                                 min_probability=KEEP_PAIRS_FROM)
     verdicts = latest_judgements()
     ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
     record_ids = [r["unique_id"] for r in rows]

@@ -10,11 +10,17 @@ from rollcall.people.features import NameFeatures
 
 @lru_cache(maxsize=262144)
 def features(text: str) -> NameFeatures:
-    """Blocking keys of a name in any script, its single-part keys, and a canonical (order-free) form."""
+    """Blocking keys of a name in any script, its single-part keys, a canonical (order-free) form, and the
+    frame its commonness is counted by."""
     full = sorted(names.keys(text))
     parts = sorted(k for k in names.keys(text, partial=True) if k.startswith("1:"))
-    count = len([p for p in names.parse(text).parts if p.forms])
-    return NameFeatures(canon="|".join(full) or None, keys=full, part_keys=parts, parts=count)
+    comparable = [p for p in names.parse(text).parts if p.forms]
+    # each part's best reading folded (latin.fold), in any order: 吐尔逊·买买提, تۇرسۇن مەمەت, Tursun Memet and
+    # Mamat Tursun are all "mamat|tursun", counted together however each is written. (Consonants alone,
+    # "mmt|trsn", counted Memet with Mamut and Muhemmet: F1 0.925 against 0.929 at 100,000 records.)
+    frame = "|".join(sorted(p.forms[0].skeleton for p in comparable)) if len(comparable) > 1 else None
+    return NameFeatures(canon="|".join(full) or None, keys=full, part_keys=parts, parts=len(comparable),
+                        frame=frame)
 
 
 ORDERED_SCRIPTS = {names.Script.HAN, names.Script.ARABIC}

@@ -51,10 +51,11 @@ def _spark_schema(schema: pa.Schema):
 
 def spark_backend(table: pa.Table, name_score: Callable[[str, str], float] | None):
     """Splink's SparkAPI over the records, with `rc_name_score` registered, and a fetcher for results."""
+    from pyspark.sql import functions as F
     from pyspark.sql.types import DoubleType
     from splink import SparkAPI
 
-    from rollcall.people.engine import GAMMAS
+    from rollcall.people.engine import weight_columns
 
     spark = spark_session()
     if name_score is not None:
@@ -65,9 +66,9 @@ def spark_backend(table: pa.Table, name_score: Callable[[str, str], float] | Non
 
     def fetch(predictions):
         df = predictions.as_spark_dataframe()
-        present = [f"mw_{g}" for g in GAMMAS if f"mw_{g}" in df.columns]
-        for row in df.select("unique_id_l", "unique_id_r", "match_probability", "match_weight", *present).collect():
-            yield (row[0], row[1], row[2], row[3], {c.removeprefix("mw_"): round(row[c], 3) for c in present
-                                                           if row[c] is not None})
+        present, exprs = weight_columns(df.columns)
+        weights = [F.expr(e).alias(g) for g, e in zip(present, exprs, strict=True)]
+        for row in df.select("unique_id_l", "unique_id_r", "match_probability", "match_weight", *weights).collect():
+            yield (row[0], row[1], row[2], row[3], {g: round(row[g], 3) for g in present if row[g]})
 
     return db_api, frame, fetch
