@@ -261,8 +261,8 @@ def _blocking(model: str) -> list:
     # A home unknown, or a name of one part, on one side: each side apart, so that the condition on one side
     # filters its records before the join instead of every joined pair after it.
     return [
-        {**names, "blocking_rule": f"l.name_keys = r.name_keys AND {_SAME_HOME} AND substr(l.county, 3, 4) <> '0000' "
-                                   f"AND {_BIRTH_COMPATIBLE}"},
+        {**names, "blocking_rule": f"l.name_keys = r.name_keys AND {_SAME_HOME} AND NOT "
+                                   f"{_HOME_UNKNOWN.format('l')} AND {_BIRTH_COMPATIBLE}"},
         {**names, "blocking_rule": f"l.name_keys = r.name_keys AND {_HOME_UNKNOWN.format('l')} AND "
                                    f"{_BIRTH_COMPATIBLE}"},
         {**names, "blocking_rule": f"l.name_keys = r.name_keys AND {_HOME_UNKNOWN.format('r')} AND NOT "

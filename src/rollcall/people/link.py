@@ -8,7 +8,6 @@ Pairs between REVIEW_BAND[0] and the threshold are the review queue.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,9 +60,6 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
 
     say("reading records")
     rows = list(record_features(namekeys.features))
-    # Every record's features live until the end: spare the garbage collector from walking them again at
-    # each of the millions of allocations that scoring makes.
-    gc.freeze()
     say(f"scoring candidate pairs of {len(rows):,} records ({model} model on {engine})")
     # pairs below KEEP_PAIRS_FROM are neither grouped nor kept: not fetched (at a million records, millions)
     pairs, trained = score_pairs(rows, model=model, name_score=namekeys.score, engine=engine,
