@@ -14,13 +14,15 @@ TURSUN = "吐尔逊·买买提"
 
 
 def record(uid: int, name: str, *, county: str | None = "653201", born: tuple[int, int] | None = (1980, 1980),
-           sex: str | None = "male", birth_date: str | None = None, id_number: str | None = None) -> dict:
+           sex: str | None = "male", birth_date: str | None = None, id_number: str | None = None,
+           detained: tuple[int, int] | None = None, township: str | None = None) -> dict:
     nf = namekeys.features(name)
     return {"unique_id": uid, "source_id": 1 + uid % 3, "name": name, "name_canon": nf.canon,
             "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
             "county": county, "birth_lo": born[0] if born else None, "birth_hi": born[1] if born else None,
             "birth_year": int(birth_date[:4]) if birth_date else None, "birth_date": birth_date, "sex": sex,
-            "id_number": id_number}
+            "id_number": id_number, "detained_lo": detained[0] if detained else None,
+            "detained_hi": detained[1] if detained else None, "township": township}
 
 
 # Unrelated records around the cases, so that training has something to sample.
@@ -68,10 +70,27 @@ def test_an_age_in_decades_meets_births_near_its_span():
     assert {(1, 2), (1, 4)} <= found and (1, 3) not in found
 
 
+# detention spans in months, year * 12 + month - 1 (detention.py): 2017-04 to 2017-06, and all of 2017
+APRIL_2017, IN_2017 = (2017 * 12 + 3, 2017 * 12 + 5), (2017 * 12, 2017 * 12 + 11)
+
+
 def test_a_given_name_alone_meets_full_names_sharing_it_in_its_home():
-    found = candidates(record(1, TURSUN), record(2, "Tursun", born=(1974, 1984)),
-                       record(3, "Tursun", county="653101"), record(4, "Tursun", sex="female"))
+    full = record(1, TURSUN, detained=APRIL_2017)
+    found = candidates(full, record(2, "Tursun", born=(1974, 1984), detained=IN_2017),
+                       record(3, "Tursun", county="653101", detained=IN_2017),
+                       record(4, "Tursun", sex="female", detained=IN_2017))
     assert (1, 2) in found and (1, 3) not in found and (1, 4) not in found
+
+
+def test_a_given_name_alone_needs_one_more_thing_to_compare():
+    # Thousands share a given name, a county and an age: without a detention or a township on both sides
+    # there is nothing the model could tell them apart by, and at a million records tens of millions of pairs.
+    found = candidates(record(1, TURSUN, detained=APRIL_2017, township="托克扎克"),
+                       record(2, "Tursun", born=(1974, 1984)),
+                       record(3, "Tursun", born=(1974, 1984), detained=(2019 * 12, 2019 * 12 + 11)),
+                       record(4, "Tursun", born=(1974, 1984), township="Tokzak"),
+                       record(5, "Tursun", born=(1974, 1984), detained=IN_2017))
+    assert {(1, 4), (1, 5)} <= found and (1, 2) not in found and (1, 3) not in found
 
 
 def test_the_same_id_number_or_birth_date_needs_no_name():

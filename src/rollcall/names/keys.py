@@ -43,18 +43,20 @@ def _with_deletions(frames: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=131072)
-def keys(name: str, partial: bool = False) -> frozenset[str]:
-    """The blocking keys of a name written in any script (empty when it has no letters)."""
+def keys(name: str, partial: bool = False, slips: bool = True) -> frozenset[str]:
+    """The blocking keys of a name written in any script (empty when it has no letters); without `slips`,
+    no keys with a consonant left out."""
     parts = [p for p in parse(as_text(name)).parts if p.forms][:MAX_KEYED_PARTS]
     frames = [_frames(p) for p in parts]
     if partial and len(frames) > 1:  # the whole name's keys (cached) and each part's
-        return keys(name) | frozenset(f"1:{f}" for fs in frames for f in fs)
+        return keys(name, slips=slips) | frozenset(f"1:{f}" for fs in frames for f in fs)
     out: set[str] = set()
     if len(frames) == 1:
         for fs in frames:
             out.update(f"1:{f}" for f in fs)
     for x, y in itertools.combinations(frames, 2):
-        pairs = itertools.chain(itertools.product(_with_deletions(x), y), itertools.product(x, _with_deletions(y)))
+        pairs = (itertools.chain(itertools.product(_with_deletions(x), y), itertools.product(x, _with_deletions(y)))
+                 if slips else itertools.product(x, y))
         for fx, fy in pairs:
             first, second = sorted((fx, fy))
             out.add(f"2:{first}|{second}")

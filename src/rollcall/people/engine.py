@@ -239,6 +239,10 @@ _OVERLAP = ("(l.birth_lo IS NULL OR r.birth_lo IS NULL OR (l.birth_lo <= r.birth
 _BIRTH_COMPATIBLE = f"(CASE WHEN {_NARROW} THEN {_OVERLAP.format(1)} ELSE {_OVERLAP.format(2)} END)"
 _SEX_COMPATIBLE = "(l.sex IS NULL OR r.sex IS NULL OR l.sex = r.sex)"
 _HOME_UNKNOWN = "({0}.county IS NULL OR substr({0}.county, 3, 4) = '0000')"  # none, or only the province
+# Something beyond a given name, home and age that two records could share: detentions begun in the same
+# months, or a township named on both.
+_MORE_TO_COMPARE = ("((l.detained_lo <= r.detained_hi AND r.detained_lo <= l.detained_hi) OR "
+                    "(l.township IS NOT NULL AND r.township IS NOT NULL))")
 
 
 def _blocking(model: str) -> list:
@@ -270,9 +274,10 @@ def _blocking(model: str) -> list:
         block_on("id_number"),
         block_on("birth_date", "county"),
         {**parts, "blocking_rule": f"l.part_keys = r.part_keys AND l.name_parts = 1 AND {_SAME_HOME} AND "
-                                   f"{_BIRTH_COMPATIBLE} AND {_SEX_COMPATIBLE}"},
+                                   f"{_BIRTH_COMPATIBLE} AND {_SEX_COMPATIBLE} AND {_MORE_TO_COMPARE}"},
         {**parts, "blocking_rule": f"l.part_keys = r.part_keys AND r.name_parts = 1 AND l.name_parts <> 1 AND "
-                                   f"{_SAME_HOME} AND {_BIRTH_COMPATIBLE} AND {_SEX_COMPATIBLE}"},
+                                   f"{_SAME_HOME} AND {_BIRTH_COMPATIBLE} AND {_SEX_COMPATIBLE} AND "
+                                   f"{_MORE_TO_COMPARE}"},
     ]
 
 
