@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from rollcall.generate.corpus import compiled_on
+
 SWEEP = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xls", ".json", ".jsonl"}
 
@@ -39,7 +41,8 @@ def prepare(out: Path, home: Path, persons: int, seed: int) -> float:
     start = time.perf_counter()
     for f in sorted(out.iterdir()):
         if f.suffix.lower() in TABLE_SUFFIXES and not f.name.startswith("truth"):
-            rollcall("--home", str(home), "ingest", str(f))
+            day = compiled_on(f.name)  # the README's "compiled ..." for an undated list
+            rollcall("--home", str(home), "ingest", str(f), *(["--as-of", day.isoformat()] if day else []))
     return time.perf_counter() - start
 
 

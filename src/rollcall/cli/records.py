@@ -29,10 +29,19 @@ def ingest(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping and first rows; write nothing."),
     keep_ragged: bool = typer.Option(False, "--keep-ragged",
                                      help="Keep cells beyond the header as extra columns instead of failing."),
+    as_of: str = typer.Option(None, "--as-of", help="The date (YYYY-MM-DD) the table's ages and statuses refer "
+                                                    "to, when it was compiled; for rows without a date."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Keep a table file as evidence and turn every row into a record, every cell into a statement."""
+    from datetime import date
+
     from rollcall.records import readers
+
+    try:
+        as_of_date = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of {as_of!r} is not a date: give it as YYYY-MM-DD (2020-06-30)")
 
     if encoding:
         import codecs
@@ -62,13 +71,14 @@ def ingest(
                       console=console, transient=True) as bar:
             task = bar.add_task(f"ingesting {file.name}", total=None)
             results = ingest_file(file, actor=actor(), source_name=source_name, encoding=encoding, sheet=sheet,
-                                  mapping=loaded, keep_ragged=keep_ragged,
+                                  mapping=loaded, keep_ragged=keep_ragged, as_of=as_of_date,
                                   progress=lambda n: bar.update(task, description=f"{file.name}: {n:,} rows"))
     else:
         results = ingest_file(file, actor=actor(), source_name=source_name, encoding=encoding, sheet=sheet,
-                              mapping=loaded, keep_ragged=keep_ragged)
+                              mapping=loaded, keep_ragged=keep_ragged, as_of=as_of_date)
     ignored = {r.source.id: _options_not_applied(r.source, encoding=encoding, mapping=mapping,
-                                                 keep_ragged=keep_ragged) for r in results if not r.created}
+                                                 keep_ragged=keep_ragged, as_of=as_of_date)
+               for r in results if not r.created}
     if as_json:
         emit_json([{**r.to_dict(), "not_applied": ignored[r.source.id]} if ignored.get(r.source.id) else r.to_dict()
                    for r in results])
@@ -93,7 +103,8 @@ def ingest(
             console.print(f"  warning: {w}")
 
 
-def _options_not_applied(source, *, encoding: str | None, mapping: Path | None, keep_ragged: bool) -> str:
+def _options_not_applied(source, *, encoding: str | None, mapping: Path | None, keep_ragged: bool,
+                         as_of=None) -> str:
     """The reading options given to a repeated ingest that differ from how the source was first read."""
     import codecs
 
@@ -104,6 +115,8 @@ def _options_not_applied(source, *, encoding: str | None, mapping: Path | None, 
         given.append(f"--mapping {mapping}")
     if keep_ragged:
         given.append("--keep-ragged")
+    if as_of and as_of != source.as_of:
+        given.append(f"--as-of {as_of.isoformat()} (the source is as of {source.as_of or 'no date'})")
     return ", ".join(given)
 
 
@@ -142,7 +155,8 @@ def source_dict(s) -> dict:
     return {"id": s.id, "name": s.name, "file": s.item.original_name, "sheet": s.sheet or None,
             "sha256": s.item.sha256, "reader": s.reader, "encoding": s.encoding or None,
             "encoding_reason": s.encoding_reason, "records": s.record_count, "statements": s.statement_count,
-            "columns": s.columns, "ingested_at": s.ingested_at.isoformat(), "ingested_by": s.ingested_by}
+            "columns": s.columns, "ingested_at": s.ingested_at.isoformat(), "ingested_by": s.ingested_by,
+            "as_of": s.as_of.isoformat() if s.as_of else None}
 
 
 def _find_sources(ref: str):

@@ -25,6 +25,7 @@ from rollcall.generate.spelling import english_spelling
 
 REGISTER_DATE = date(2020, 3, 31)  # remarks say what changed up to this day
 STATUS_DATE = date(2019, 12, 31)
+UYGHUR_LIST_DATE = date(2020, 6, 30)  # the diaspora list's ages and statuses are as of this day
 # Middle dots seen between name parts: "·" mostly, then the others; GBK lacks "•" and "‧".
 DOTS = ["·", "·", "·", "·", "·", "•", ".", "．", "‧"]
 DOTS_GBK = ["·", "·", "·", "·", "·", "·", ".", "．"]
@@ -266,7 +267,7 @@ _UG_STATE = {"camp": "lagérda", "prison": "türmide", "released": "qoyup béril
 
 def uyghur_row(person: Person, rng: random.Random, number: int) -> list[str]:
     """One row of the diaspora list in Uyghur Arabic script."""
-    on = date(2020, 6, 30)
+    on = UYGHUR_LIST_DATE
     state, ep = person.status_on(on)
     key = state if state in ("released", "died") else ep.kind if ep and ep.kind in ("camp", "prison") else "held"
     name = f"{uly_to_arabic(person.given.uly)} {uly_to_arabic(person.father.uly)}"

@@ -131,18 +131,20 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
         params += list(id_range)
     sql += " ORDER BY r.id, s.column_index"
     with connection.cursor() as cur:
+        cur.execute("SELECT id, as_of FROM records_source WHERE as_of IS NOT NULL")
+        as_of = {sid: _year(str(day)) for sid, day in cur.fetchall()}
         cur.execute(sql, params)
         current: list = []
         rid = None
         while batch := cur.fetchmany(10000):
             for row in batch:
                 if row[0] != rid and current:
-                    yield _features(current, name_fn)
+                    yield _features(current, name_fn, as_of.get(current[0][1]))
                     current = []
                 rid = row[0]
                 current.append(row)
         if current:
-            yield _features(current, name_fn)
+            yield _features(current, name_fn, as_of.get(current[0][1]))
 
 
 First = dict[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell
@@ -153,8 +155,10 @@ _BORN = re.compile(r"^\s*(?:born|b\.)\s*(?:in\s+)?(around|about|circa|c\.|~)?\s*
 BORN_AROUND = 2  # years either side of "born around 1990"
 
 
-def _birth(first: First, id_birth: str | None) -> tuple[str | None, int | None, int | None, int | None]:
-    """Birth date, year and year range: the stated date, else the ID's, else a range from the age.
+def _birth(first: First, id_birth: str | None,
+           as_of_year: int | None = None) -> tuple[str | None, int | None, int | None, int | None]:
+    """Birth date, year and year range: the stated date, else the ID's, else a range from the age (referred
+    to the record's date, else the year its source is as of, else the span of the leaks).
 
     The year is given only for a whole date; a year alone ("1990", "born 1990") is a range of one year, so
     that it is compared as an age is, not as a date that could agree to the day."""
@@ -169,9 +173,10 @@ def _birth(first: First, id_birth: str | None) -> tuple[str | None, int | None, 
     if "age" in first and get("age") is None and (m := _BORN.match(first["age"][0])):
         year, spread = int(m[2]), BORN_AROUND if m[1] else 0
         return None, None, year - spread, year + spread
-    # an age refers to when it was written down: the record's date where it has one; a detention date
-    # is no substitute (lists are compiled years later), so without one the whole span of the leaks
-    lo, hi = _age_range(get("age"), _year(get("recorded_at")))
+    # an age refers to when it was written down: the record's date where it has one, else the date the
+    # user gave its table at ingest (`--as-of`); a detention date is no substitute (lists are compiled
+    # years later), so without either the whole span of the leaks
+    lo, hi = _age_range(get("age"), _year(get("recorded_at")) or as_of_year)
     return birth_date, None, lo, hi
 
 
@@ -186,14 +191,14 @@ def _county(first: First, id_county: str | None) -> str | None:
     return None
 
 
-def search_facets(first: First) -> tuple[int | None, int | None, str | None, str | None]:
+def search_facets(first: First, as_of_year: int | None = None) -> tuple[int | None, int | None, str | None, str | None]:
     """What narrows a search for one record: birth-year range, county code, father's name as written."""
     id_birth, id_county, _ = _id_parts(first["id_number"][1] if "id_number" in first else None)
-    _, _, lo, hi = _birth(first, id_birth)
+    _, _, lo, hi = _birth(first, id_birth, as_of_year)
     return lo, hi, _county(first, id_county), first["father_name"][0] if "father_name" in first else None
 
 
-def _features(rows: list, name_fn: NameFn) -> dict:
+def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None) -> dict:
     first: First = {}
     for _, _, fld, original, value, detail in rows:
         if fld and fld not in first:
@@ -208,7 +213,7 @@ def _features(rows: list, name_fn: NameFn) -> dict:
             break
     id_number = get("id_number")
     id_birth, id_county, id_sex = _id_parts(id_number)
-    birth_date, birth_year, lo, hi = _birth(first, id_birth)
+    birth_date, birth_year, lo, hi = _birth(first, id_birth, as_of_year)
     father = get("father_name", 0)
     household = get("household_address", 0)
     detained_lo, detained_hi = detention_began(first)

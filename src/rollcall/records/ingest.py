@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -68,13 +68,16 @@ class IngestResult:
                 "sha256": s.item.sha256, "created": self.created, "encoding": s.encoding or None,
                 "encoding_reason": s.encoding_reason, "records": s.record_count,
                 "statements": s.statement_count, "flagged": self.flagged, "warnings": self.warnings,
-                "columns": s.columns}
+                "columns": s.columns, "as_of": s.as_of.isoformat() if s.as_of else None}
 
 
 def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = "",
                 encoding: str | None = None, sheet: str | None = None, mapping: dict | None = None,
-                keep_ragged: bool = False, progress: Progress | None = None) -> list[IngestResult]:
-    """Add a table file as evidence and ingest it (every sheet, or the one named). Idempotent."""
+                keep_ragged: bool = False, as_of: date | None = None,
+                progress: Progress | None = None) -> list[IngestResult]:
+    """Add a table file as evidence and ingest it (every sheet, or the one named). Idempotent.
+
+    `as_of`: the date the table's ages and statuses refer to (a list compiled that day), where known."""
     path = Path(path)
     readers.sniff_format(path)  # refuses garbage before anything is stored
     added: AddResult | None = None
@@ -87,7 +90,8 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
                 names = [sheet] if sheet is not None else readers.sheets(stored, display_name=path.name)
                 results = [_ingest_sheet(added.item, stored, path.name, name or "", actor=actor,
                                          source_name=source_name, encoding=encoding, mapping=mapping,
-                                         keep_ragged=keep_ragged, progress=progress) for name in names]
+                                         keep_ragged=keep_ragged, as_of=as_of, progress=progress)
+                           for name in names]
             # The sealing hook: a file with a testifier's identity is stored sealed, in this transaction.
             fields = sorted({c["field"] for r in results for c in r.source.columns if c.get("field") in SEALED_FIELDS})
             if fields:
@@ -102,7 +106,7 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
 
 
 def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, actor: str, source_name: str,
-                  encoding: str | None, mapping: dict | None, keep_ragged: bool,
+                  encoding: str | None, mapping: dict | None, keep_ragged: bool, as_of: date | None,
                   progress: Progress | None) -> IngestResult:
     existing = Source.objects.filter(item=item, sheet=sheet).select_related("item").first()
     if existing:
@@ -115,7 +119,7 @@ def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, ac
             item=item, sheet=sheet, name=source_name or (f"{display_name} [{sheet}]" if sheet else display_name),
             reader=table.reader, encoding=table.encoding or "", encoding_reason=table.encoding_reason,
             delimiter=table.delimiter or "", header_rows=list(table.header_rows), columns=_columns_json(table),
-            ingested_at=datetime.now(UTC), ingested_by=actor,
+            ingested_at=datetime.now(UTC), ingested_by=actor, as_of=as_of,
         )
         result = IngestResult(source, True)
         _write_rows(source, table, result, progress)
@@ -127,6 +131,7 @@ def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, ac
             "source": source.id, "sheet": sheet, "reader": table.reader, "encoding": table.encoding,
             "encoding_reason": table.encoding_reason, "records": result.records,
             "statements": result.statements, "columns": source.columns,
+            **({"as_of": as_of.isoformat()} if as_of else {}),
         })
     return result
 
@@ -162,7 +167,7 @@ class _Batch:
     flagged: int = 0
 
 
-def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_Batch]:
+def _prepared(table: readers.Table, source_id: int, next_id: int, as_of_year: int | None) -> Iterator[_Batch]:
     """The table's rows as batches ready to insert, record ids counting from `next_id`: every cell decoded,
     every record checked, its index rows made. Touches no database."""
     plan = [_column(c) for c in table.columns]
@@ -197,7 +202,7 @@ def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_B
         flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
         batch.flagged += bool(flags)
         batch.records.append((record_id, source_id, row.number, json_text(flags) if flags else "[]"))
-        batch.facets.append((record_id, *search_facets(first)))
+        batch.facets.append((record_id, *search_facets(first, as_of_year)))
         if len(batch.records) >= BATCH_ROWS:
             yield batch
             batch = _Batch()
@@ -205,14 +210,14 @@ def _prepared(table: readers.Table, source_id: int, next_id: int) -> Iterator[_B
         yield batch
 
 
-def _prepare_in_child(table: readers.Table, source_id: int, next_id: int, out: Connection,
+def _prepare_in_child(table: readers.Table, source_id: int, next_id: int, as_of_year: int | None, out: Connection,
                       theirs: Connection) -> None:
     """A forked reader's work: send each prepared batch, then the table's final columns and warnings (or
     the error that stopped it). Ctrl-C is the parent's to handle: it stops this process with itself."""
     theirs.close()  # the parent's end: with it closed here, a parent gone means a broken pipe, not a hang
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        for batch in _prepared(table, source_id, next_id):
+        for batch in _prepared(table, source_id, next_id, as_of_year):
             out.send(("batch", batch))
         out.send(("end", table.columns, table.warnings))
     except BrokenPipeError:  # the ingest that started us has gone (killed, or failed): nothing to tell
@@ -231,19 +236,19 @@ def _tell(out: Connection, err: BaseException) -> None:
         out.send(("error", err))
 
 
-def _batches(table: readers.Table, source_id: int, next_id: int, size: int) -> Iterator[_Batch]:
+def _batches(table: readers.Table, source_id: int, next_id: int, size: int, as_of_year: int | None) -> Iterator[_Batch]:
     """Prepared batches. For a file of `FORK_FROM_BYTES` or more, read and decoded in a forked process
     where the platform allows it (this process then only writes: the two run on two cores); a small file
     (a testimony from the web form, a short list) here, in this thread. The table's columns and warnings
     are brought back up to date once the last batch is in."""
     if size < int(os.environ.get("ROLLCALL_FORK_FROM_BYTES", FORK_FROM_BYTES)) or \
             "fork" not in mp.get_all_start_methods():
-        yield from _prepared(table, source_id, next_id)
+        yield from _prepared(table, source_id, next_id, as_of_year)
         return
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_prepare_in_child, args=(table, source_id, next_id, send, receive), daemon=True,
-                        name="rollcall-ingest-reader")
+    child = ctx.Process(target=_prepare_in_child, args=(table, source_id, next_id, as_of_year, send, receive),
+                        daemon=True, name="rollcall-ingest-reader")
     child.start()
     send.close()
     finished = False
@@ -281,7 +286,8 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
     next_id = fetchall(db, "SELECT COALESCE(MAX(id), 0) FROM records_record", [])[0][0] + 1
     index = IndexWriter(db, mark)
     # closing: a failed write stops the reader at once
-    with closing(_batches(table, source.id, next_id, source.item.size)) as batches:
+    as_of_year = source.as_of.year if source.as_of else None
+    with closing(_batches(table, source.id, next_id, source.item.size, as_of_year)) as batches:
         for batch in batches:
             _flush(db, mark, batch, index)
             result.records += len(batch.records)

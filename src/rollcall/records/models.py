@@ -23,6 +23,9 @@ class Source(models.Model):
     statement_count = models.IntegerField(default=0)
     ingested_at = models.DateTimeField()
     ingested_by = models.CharField(max_length=255)
+    as_of = models.DateField(null=True, blank=True,
+                             help_text="The date the table's ages and statuses refer to (when it was compiled), "
+                                       "as the user gave it at ingest; for rows that carry no date of their own.")
 
     class Meta:
         ordering = ["id"]
