@@ -224,3 +224,17 @@ def test_a_common_name_agreeing_says_less_than_a_rare_one():
                            name_score=namekeys.score, min_probability=0.0)
     name = {(p.a, p.b): p.weights["name"] for p in pairs}
     assert name[(3, 4)] > name[(1, 2)] + 2 > 2
+
+
+def test_a_common_given_name_alone_agreeing_with_a_full_name_says_less_than_a_rare_one():
+    """A testimony's "Abdulla", a name twenty other lone given names share, against a register's Abdulla
+    Qadir is weaker evidence than a lone "Zulpiqar" against Zulpiqar Qurban."""
+    elsewhere = [_record(200 + i, name=["Abdulla", "ئابدۇللا"][i % 2], household_address="新疆和田地区和田县",
+                         age=str(20 + i), recorded_at="2019-01-01") for i in range(20)]
+    home = {"household_address": "新疆喀什地区英吉沙县", "sex": "male", "detention_start": "2017-05-20"}
+    pairs, _ = score_pairs([*_filler(), *elsewhere,
+                            _record(1, name="Abdulla", **home), _record(2, name="Abdulla Qadir", **home),
+                            _record(3, name="Zulpiqar", **home), _record(4, name="Zulpiqar Qurban", **home)],
+                           name_score=namekeys.score, min_probability=0.0)
+    given = {(p.a, p.b): p.weights["given_in_full"] for p in pairs if "given_in_full" in p.weights}
+    assert given[(3, 4)] > given[(1, 2)] + 2 and given[(3, 4)] > 2

@@ -134,10 +134,13 @@ def _rollcall_comparisons() -> list:
                tf="part_canon"),
         _else(cll, 0.1),
     ])
+    # Its u too, by the lone given name's frequency among lone given names (the whole name has no part_canon):
+    # a testimony's "Abdulla" against Abdulla Qadir says less than its "Zulpiqar" against Zulpiqar Qurban.
     given_in_full = cl.CustomComparison(output_column_name="given_in_full", comparison_levels=[
         cll.CustomLevel("name_l IS NULL OR name_r IS NULL OR name_parts_l < 1 OR name_parts_r < 1 OR "
                         "(name_parts_l = 1) = (name_parts_r = 1)").configure(is_null_level=True),
-        _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "a given name alone agrees with a full name", 0.9),
+        _level(cll, "rc_name_score(name_l, name_r) >= 0.65", "a given name alone agrees with a full name", 0.9,
+               tf="part_canon"),
         _else(cll, 0.1),
     ])
     id_number = cl.CustomComparison(output_column_name="id_number", comparison_levels=[
