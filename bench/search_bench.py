@@ -35,8 +35,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from rollcall.generate.corpus import compiled_on
-
 INDEXED_PREFIXES = ("register-", "status-list-", "uyghur-list")
 TESTIMONY_FILES = ("testimonies.json", "testimonies.csv")
 
@@ -82,6 +80,7 @@ def born_of(age: str, submitted: str = "") -> int | None:
 
 def prepare(corpus: Path, home: Path) -> float:
     """Ingest the indexed files (not the testimonies); return the seconds it took."""
+    from rollcall.generate.corpus import compiled_on
     start = time.perf_counter()
     for f in indexed_files(corpus):
         day = compiled_on(f.name)  # the README's "compiled ..." for an undated list

@@ -280,3 +280,14 @@ def test_a_place_read_best_as_a_city_ranks_the_city_above_its_prefecture(rollcal
     found = rollcall("search", "Rahile Abdulla", "--place", "Kashi City", "--json").jsonl()
     assert [x["places"][0]["code"] for x in found] == ["653101", "653126"]
     assert all(x["why"]["agreed"] == ["place"] for x in found)
+
+
+def test_an_age_on_a_list_reads_as_of_the_day_the_list_was_compiled(rollcall, tmp_path):
+    """"40" on a list compiled on 2020-06-30 is born 1979 or 1980, for researchers and the public alike
+    (without the day it could be anywhere from 1976 to 1984: the span of the leaks)."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex,age\nTursun Memet,male,40\n", encoding="utf-8")
+    assert rollcall("ingest", str(f), "--as-of", "2020-06-30").code == 0
+    for mode in ([], ["--public"]):
+        (hit,) = rollcall("search", "Tursun Memet", "--json", *mode).jsonl()
+        assert hit["born"] == {"from": 1979, "to": 1980}, mode

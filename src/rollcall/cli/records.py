@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -29,19 +30,14 @@ def ingest(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping and first rows; write nothing."),
     keep_ragged: bool = typer.Option(False, "--keep-ragged",
                                      help="Keep cells beyond the header as extra columns instead of failing."),
-    as_of: str = typer.Option(None, "--as-of", help="The date (YYYY-MM-DD) the table's ages and statuses refer "
-                                                    "to, when it was compiled; for rows without a date."),
+    as_of: str = typer.Option(None, "--as-of", help="The day (YYYY-MM-DD) the table was compiled: its ages are "
+                                                    "read as of then, for rows without a date of their own."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Keep a table file as evidence and turn every row into a record, every cell into a statement."""
-    from datetime import date
-
     from rollcall.records import readers
 
-    try:
-        as_of_date = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        fail(f"--as-of {as_of!r} is not a date: give it as YYYY-MM-DD (2020-06-30)")
+    as_of_date = _as_of(as_of) if as_of else None
 
     if encoding:
         import codecs
@@ -103,8 +99,23 @@ def ingest(
             console.print(f"  warning: {w}")
 
 
+def _as_of(text: str) -> date:
+    """The day given with --as-of: a real date written YYYY-MM-DD, not before 1900 nor after today."""
+    import re
+
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        fail(f"--as-of {text!r} is not a date: give it as YYYY-MM-DD (2020-06-30)")
+    if not date(1900, 1, 1) <= day <= date.today():
+        fail(f"--as-of {text}: the day a table was compiled is between 1900 and today")
+    return day
+
+
 def _options_not_applied(source, *, encoding: str | None, mapping: Path | None, keep_ragged: bool,
-                         as_of=None) -> str:
+                         as_of: date | None = None) -> str:
     """The reading options given to a repeated ingest that differ from how the source was first read."""
     import codecs
 

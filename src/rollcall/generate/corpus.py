@@ -221,8 +221,8 @@ def generate_corpus(outdir: str | Path, persons: int, seed: int, *, xlsx_max_row
 
 
 def compiled_on(name: str) -> date | None:
-    """The day a generated list's ages and statuses refer to (the README says it; `rollcall ingest
-    --as-of`), for the files that carry no date of their own on each row."""
+    """The day a generated list was compiled, its ages and statuses as of then (the README says it;
+    `rollcall ingest --as-of`), for the files that carry no date of their own on each row."""
     from rollcall.generate.sources import STATUS_DATE, UYGHUR_LIST_DATE
 
     if name == UYGHUR_FILE:

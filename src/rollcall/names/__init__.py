@@ -3,7 +3,8 @@
 A pure library (no Django). The stable API, documented in docs/names.md:
 
 - `compare(a, b) -> Comparison`: score in [0, 1], `same` at `THRESHOLD`, and which parts matched how.
-- `keys(name, partial=False) -> frozenset[str]`: blocking keys; every writing of a name shares one.
+- `keys(name, partial=False, slips=True) -> frozenset[str]`: blocking keys; every writing of a name shares
+  one (`slips=False`: without the keys for a slip in one consonant).
 - `first_keys(name) -> frozenset[str]`: the keys of its first part alone (the given name).
 - `show(name) -> NameView`: script, parts, Latin forms, pinyin and keys.
 - `parse(name) -> ParsedName`, `latin_forms(name)`, `detect_script(text) -> Script`, `fold(part)`.

@@ -49,7 +49,9 @@ def keys(name: str, partial: bool = False, slips: bool = True) -> frozenset[str]
     parts = [p for p in parse(as_text(name)).parts if p.forms][:MAX_KEYED_PARTS]
     frames = [_frames(p) for p in parts]
     if partial and len(frames) > 1:  # the whole name's keys (cached) and each part's
-        return keys(name, slips=slips) | frozenset(f"1:{f}" for fs in frames for f in fs)
+        # (called as the plain call is, so that it hits the same cache entry)
+        whole = keys(name) if slips else keys(name, slips=False)
+        return whole | frozenset(f"1:{f}" for fs in frames for f in fs)
     out: set[str] = set()
     if len(frames) == 1:
         for fs in frames:

@@ -77,7 +77,7 @@ def ingest_file(path: str | os.PathLike[str], *, actor: str, source_name: str = 
                 progress: Progress | None = None) -> list[IngestResult]:
     """Add a table file as evidence and ingest it (every sheet, or the one named). Idempotent.
 
-    `as_of`: the date the table's ages and statuses refer to (a list compiled that day), where known."""
+    `as_of`: the day the table was compiled, where known: its ages are read as of then."""
     path = Path(path)
     readers.sniff_format(path)  # refuses garbage before anything is stored
     added: AddResult | None = None

@@ -24,8 +24,8 @@ class Source(models.Model):
     ingested_at = models.DateTimeField()
     ingested_by = models.CharField(max_length=255)
     as_of = models.DateField(null=True, blank=True,
-                             help_text="The date the table's ages and statuses refer to (when it was compiled), "
-                                       "as the user gave it at ingest; for rows that carry no date of their own.")
+                             help_text="The day the table was compiled, as the user gave it at ingest: its ages "
+                                       "are read as of then, for rows that carry no date of their own.")
 
     class Meta:
         ordering = ["id"]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='source',
             name='as_of',
-            field=models.DateField(blank=True, help_text="The date the table's ages and statuses refer to (when it was compiled), as the user gave it at ingest; for rows that carry no date of their own.", null=True),
+            field=models.DateField(blank=True, help_text="The day the table was compiled, as the user gave it at ingest: its ages are read as of then, for rows that carry no date of their own.", null=True),
         ),
     ]
