@@ -76,9 +76,12 @@ def test_demo_ends_by_serving_the_web_app(tmp_path: Path) -> None:
     port = _free_port()
     home = tmp_path / "served"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    # Ctrl-C as at a terminal: a suite started in the background (`cmd &` without job control) hands its
+    # children SIGINT ignored, and the demo would never hear it
     proc = subprocess.Popen([sys.executable, "-m", "rollcall", "demo", "--home", str(home), "--persons", "60",
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env=env, start_new_session=True)
+                            env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         page = None
         deadline = time.monotonic() + 300
