@@ -35,14 +35,13 @@ def rollcall(*args: str) -> str:
 
 def prepare(out: Path, home: Path, persons: int, seed: int) -> float:
     """Generate and ingest a corpus; return the seconds the ingest took."""
-    from rollcall.generate.corpus import compiled_on  # here, not in the measured --run-one processes
+    from rollcall.generate.corpus import as_of_options  # here, not in the measured --run-one processes
 
     rollcall("generate", str(out), "--persons", str(persons), "--seed", str(seed))
     start = time.perf_counter()
     for f in sorted(out.iterdir()):
         if f.suffix.lower() in TABLE_SUFFIXES and not f.name.startswith("truth"):
-            day = compiled_on(f.name)  # the README's "compiled ..." for an undated list
-            rollcall("--home", str(home), "ingest", str(f), *(["--as-of", day.isoformat()] if day else []))
+            rollcall("--home", str(home), "ingest", str(f), *as_of_options(f.name))
     return time.perf_counter() - start
 
 

@@ -80,11 +80,11 @@ def born_of(age: str, submitted: str = "") -> int | None:
 
 def prepare(corpus: Path, home: Path) -> float:
     """Ingest the indexed files (not the testimonies); return the seconds it took."""
-    from rollcall.generate.corpus import compiled_on
+    from rollcall.generate.corpus import as_of_options
+
     start = time.perf_counter()
     for f in indexed_files(corpus):
-        day = compiled_on(f.name)  # the README's "compiled ..." for an undated list
-        rollcall("--home", str(home), "ingest", str(f), *(["--as-of", day.isoformat()] if day else []))
+        rollcall("--home", str(home), "ingest", str(f), *as_of_options(f.name))
     return time.perf_counter() - start
 
 

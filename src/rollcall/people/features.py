@@ -130,9 +130,8 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
         sql += " AND r.id >= %s AND r.id < %s"
         params += list(id_range)
     sql += " ORDER BY r.id, s.column_index"
+    as_of = as_of_years()
     with connection.cursor() as cur:
-        cur.execute("SELECT id, as_of FROM records_source WHERE as_of IS NOT NULL")
-        as_of = {sid: _year(str(day)) for sid, day in cur.fetchall()}
         cur.execute(sql, params)
         current: list = []
         rid = None
@@ -145,6 +144,13 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
                 current.append(row)
         if current:
             yield _features(current, name_fn, as_of.get(current[0][1]))
+
+
+def as_of_years() -> dict[int, int | None]:
+    """The year of each source's `--as-of` (the day its table was compiled), for sources that have one."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT id, as_of FROM records_source WHERE as_of IS NOT NULL")
+        return {sid: _year(str(day)) for sid, day in cur.fetchall()}
 
 
 First = dict[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell

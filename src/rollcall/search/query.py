@@ -246,27 +246,27 @@ def _public_facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | N
     """Per record, like `_facets` but from `PUBLIC_FACET_FIELDS` only: a stated birth date or age (an age
     read against the record's date, else its source's `--as-of`) and a stated place or birthplace; no
     father's name."""
-    from rollcall.people.features import _age_range, _place_code, _year
+    from rollcall.people.features import _age_range, _place_code, _year, as_of_years
 
     found: dict[int, dict[str, tuple[str | None, str | None]]] = defaultdict(dict)
-    as_of: dict[int, int | None] = {}  # the year of the source's --as-of, a fact about the list, not the person
+    source_of: dict[int, int] = {}
+    as_of = as_of_years()  # when each list was compiled: a fact about the list, not the person
     marks = ",".join(["%s"] * len(PUBLIC_FACET_FIELDS))
     with connection.cursor() as cur:
         for chunk in _chunks(record_ids):
-            cur.execute("SELECT record_id, field, value, detail FROM records_statement WHERE record_id IN ("
-                        + ",".join(["%s"] * len(chunk)) + f") AND field IN ({marks}) ORDER BY record_id, column_index",
-                        [*chunk, *PUBLIC_FACET_FIELDS])
-            for rid, fld, value, detail in cur.fetchall():
+            cur.execute("SELECT s.record_id, r.source_id, s.field, s.value, s.detail FROM records_statement s "
+                        "JOIN records_record r ON r.id = s.record_id WHERE s.record_id IN ("
+                        + ",".join(["%s"] * len(chunk)) + f") AND s.field IN ({marks}) "
+                        "ORDER BY s.record_id, s.column_index", [*chunk, *PUBLIC_FACET_FIELDS])
+            for rid, sid, fld, value, detail in cur.fetchall():
                 found[rid].setdefault(fld, (value, detail))
-            cur.execute("SELECT r.id, s.as_of FROM records_record r JOIN records_source s ON s.id = r.source_id "
-                        "WHERE s.as_of IS NOT NULL AND r.id IN (" + ",".join(["%s"] * len(chunk)) + ")", chunk)
-            as_of.update((rid, _year(str(day))) for rid, day in cur.fetchall())
+                source_of[rid] = sid
     out = {}
     for rid, got in found.items():
         value = {f: v for f, (v, _) in got.items()}
         year = _year(value.get("birth_date"))
         lo, hi = (year, year) if year else _age_range(value.get("age"),
-                                                      _year(value.get("recorded_at")) or as_of.get(rid))
+                                                      _year(value.get("recorded_at")) or as_of.get(source_of[rid]))
         county = next(filter(None, (_place_code(got[f][1]) for f in ("place", "birth_place") if f in got)), None)
         out[rid] = (lo, hi, county, None)
     return out
