@@ -1,6 +1,6 @@
 """Record linkage quality, speed and memory on generated corpora with truth, beside plain Splink.
 
-    .venv/bin/python bench/link_bench.py --persons 5000 [--seed 1] [--threshold 0.8]
+    .venv/bin/python bench/link_bench.py --persons 5000 [--seed 1] [--threshold 0.7]
 
 Generates a fictional corpus (`rollcall generate`), ingests every table and testimony file, then runs in
 separate processes (so each peak memory is its own): our linkage (`rollcall` model: cross-script names,
@@ -81,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--persons", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threshold", type=float, default=0.8, help="rollcall link's default: 0.8")
+    parser.add_argument("--threshold", type=float, default=0.7, help="rollcall link's default: 0.7")
     parser.add_argument("--models", default="rollcall,baseline")
     parser.add_argument("--workdir", type=Path, help="Keep the corpus and data folder here.")
     parser.add_argument("--run-one", nargs=3, metavar=("HOME", "TRUTH", "MODEL"), help=argparse.SUPPRESS)

@@ -41,6 +41,32 @@ def test_a_chain_of_namesakes_cannot_join_two_id_numbers():
     assert cluster([1, 2, 3, 4, 5], pairs, 0.9, same=[(1, 4)], identifiers=ids, distinct=far) == [[1, 2, 3, 4, 5]]
 
 
+def test_two_rows_of_one_list_join_only_by_their_own_pair():
+    # 1 and 3 are two namesakes on one status list ("S"); 2 is a testimony like both of them
+    lists = {1: "S", 2: "T", 3: "S", 4: "S"}
+    pairs = [(1, 2, 0.97), (2, 3, 0.95)]
+    assert cluster([1, 2, 3], pairs, 0.9) == [[1, 2, 3]]  # without the lists, the chain joins them
+    assert cluster([1, 2, 3], pairs, 0.9, lists=lists) == [[1, 2], [3]]
+    # a row listed twice (the pair's own evidence at the bar) is one person, and the chain then holds
+    twice = [(1, 3, 0.995), *pairs]
+    assert cluster([1, 2, 3], twice, 0.9, lists=lists) == [[1, 2, 3]]
+    assert cluster([1, 2, 3], [(1, 3, 0.98), *pairs], 0.9, lists=lists) == [[1, 2], [3]]
+    assert cluster([1, 2, 3], twice, 0.9, lists=lists, same_list_bar=0.999) == [[1, 2], [3]]
+    # a third row of the list, below the bar with 3, does not join through 1-3's own pair or the testimony
+    assert cluster([1, 2, 3, 4], [*twice, (2, 4, 0.93), (3, 4, 0.98)], 0.9, lists=lists) == [[1, 2, 3], [4]]
+    # a human who judged them the same person wins
+    assert cluster([1, 2, 3], pairs, 0.9, same=[(1, 3)], lists=lists) == [[1, 2, 3]]
+
+
+def test_groups_of_many_lists_keep_each_list_once():
+    # 1-2 (lists A, B) and 3-4 (lists C, B): joining them would put two rows of list B in one person;
+    # 5 (list D) joins 3-4 by its stronger pair, and then no longer 1-2
+    lists = {1: "A", 2: "B", 3: "C", 4: "B", 5: "D"}
+    pairs = [(1, 2, 0.99), (3, 4, 0.99), (1, 3, 0.95), (4, 5, 0.94), (2, 5, 0.93)]
+    assert cluster([1, 2, 3, 4, 5], pairs, 0.9) == [[1, 2, 3, 4, 5]]
+    assert cluster([1, 2, 3, 4, 5], pairs, 0.9, lists=lists) == [[1, 2], [3, 4, 5]]
+
+
 def test_public_id_shape_and_uniqueness():
     taken: set[str] = set()
     for _ in range(200):

@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 def link(
     threshold: float = typer.Option(None, "--threshold", min=0.5, max=1.0,
-                                    help="Match probability at which records join one person (default 0.8)."),
+                                    help="Match probability at which records join one person (default 0.7)."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark (optional extra)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

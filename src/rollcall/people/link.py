@@ -1,8 +1,8 @@
 """`rollcall link`: group every record into persons, keeping human judgements and public IDs.
 
 The threshold: records are joined into one person when the model's match probability is at least
-DEFAULT_THRESHOLD (0.8, four to one that they are the same person; chosen on generated corpora, see
-docs/benchmarks.md) — set with `--threshold`.
+DEFAULT_THRESHOLD (0.7; chosen on generated corpora of 100,000 and 1,000,000 records once two rows of one
+list no longer join through other records, see docs/benchmarks.md) — set with `--threshold`.
 Pairs between REVIEW_BAND[0] and the threshold are the review queue.
 """
 
@@ -20,7 +20,7 @@ from rollcall.people.engine import ScoredPair, score_pairs
 from rollcall.people.features import record_features
 from rollcall.people.models import Judgement, LinkRun, Membership, Person, PersonEvent
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.7
 REVIEW_BAND = (0.2, DEFAULT_THRESHOLD)
 KEEP_PAIRS_FROM = 0.05  # pairs stored for review and explanation
 
@@ -42,14 +42,15 @@ class Grouping:
     groups: list[list[int]]
     trained: dict
     judgements: int
-    # what the grouping obeyed: human verdicts per pair, and each record's valid ID number
+    # what the grouping obeyed: human verdicts per pair, each record's valid ID number and its source
     verdicts: dict[tuple[int, int], str]
     identifiers: dict[int, str]
     record_ids: list[int]
+    lists: dict[int, int]
 
     def at(self, threshold: float) -> list[list[int]]:
         """The persons these scored pairs make at another threshold (judgements still win)."""
-        return _group(self.record_ids, self.pairs, threshold, self.verdicts, self.identifiers)
+        return _group(self.record_ids, self.pairs, threshold, self.verdicts, self.identifiers, self.lists)
 
 
 def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", engine: str = "duckdb",
@@ -67,20 +68,23 @@ def compute(*, threshold: float = DEFAULT_THRESHOLD, model: str = "rollcall", en
     verdicts = latest_judgements()
     ids = {r["unique_id"]: r["id_number"] for r in rows if r.get("id_valid")}
     record_ids = [r["unique_id"] for r in rows]
+    lists = {r["unique_id"]: r["source_id"] for r in rows}
     say(f"clustering {len(pairs):,} pairs")
-    groups = _group(record_ids, pairs, threshold, verdicts, ids)
-    return Grouping(len(rows), pairs, groups, trained, len(verdicts), verdicts, ids, record_ids)
+    groups = _group(record_ids, pairs, threshold, verdicts, ids, lists)
+    return Grouping(len(rows), pairs, groups, trained, len(verdicts), verdicts, ids, record_ids, lists)
 
 
 def _group(record_ids: list[int], pairs: list[ScoredPair], threshold: float,
-           verdicts: dict[tuple[int, int], str], ids: dict[int, str]) -> list[list[int]]:
+           verdicts: dict[tuple[int, int], str], ids: dict[int, str],
+           lists: dict[int, int]) -> list[list[int]]:
     same = [k for k, v in verdicts.items() if v == Judgement.SAME]
     different = [k for k, v in verdicts.items() if v == Judgement.DIFFERENT]
     # Two valid resident ID numbers more than one character apart belong to two people, however alike
     # everything else is (twins, namesakes in one household), also when a chain of records without ID
-    # numbers links them.
+    # numbers links them. Two rows of one source join only by their own pair (a list names a person once
+    # as a rule; a chain of namesakes through other lists joined its rows).
     return clustering.cluster(record_ids, ((p.a, p.b, p.probability) for p in pairs), threshold, same=same,
-                              different=different, identifiers=ids, distinct=_far_apart)
+                              different=different, identifiers=ids, distinct=_far_apart, lists=lists)
 
 
 def _far_apart(x: str, y: str) -> bool:
