@@ -1,6 +1,6 @@
 """Record linkage quality, speed and memory on generated corpora with truth, beside plain Splink.
 
-    .venv/bin/python bench/link_bench.py --persons 5000 [--seed 1] [--threshold 0.7]
+    .venv/bin/python bench/link_bench.py --persons 5000 [--seed 1] [--threshold P]
 
 Generates a fictional corpus (`rollcall generate`), ingests every table and testimony file, then runs in
 separate processes (so each peak memory is its own): our linkage (`rollcall` model: cross-script names,
@@ -81,7 +81,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--persons", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--threshold", type=float, default=0.7, help="rollcall link's default: 0.7")
+    from rollcall.people.clustering import DEFAULT_THRESHOLD  # pure: no Django, nothing measured
+
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD,
+                        help=f"rollcall link's default: {DEFAULT_THRESHOLD}")
     parser.add_argument("--models", default="rollcall,baseline")
     parser.add_argument("--workdir", type=Path, help="Keep the corpus and data folder here.")
     parser.add_argument("--run-one", nargs=3, metavar=("HOME", "TRUTH", "MODEL"), help=argparse.SUPPRESS)

@@ -7,6 +7,7 @@ import json
 import typer
 
 from rollcall.cli.common import actor, console, emit_json, fail, open_home, show_progress
+from rollcall.people.clustering import DEFAULT_THRESHOLD
 
 review_app = typer.Typer(help="Review uncertain pairs and record judgements (same / different / unsure).",
                          invoke_without_command=True)
@@ -22,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
 def link(
     threshold: float = typer.Option(None, "--threshold", min=0.5, max=1.0,
-                                    help="Match probability at which records join one person (default 0.7)."),
+                                    help="Match probability at which records join one person "
+                                         f"(default {DEFAULT_THRESHOLD})."),
     engine: str = typer.Option("duckdb", "--engine", help="duckdb (default) or spark (optional extra)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -30,7 +32,6 @@ def link(
     if engine not in {"duckdb", "spark"}:
         fail(f"--engine must be duckdb or spark, not {engine!r}")
     open_home()
-    from rollcall.people.link import DEFAULT_THRESHOLD
     from rollcall.people.link import link as run_link
 
     say = (lambda msg: console.print(f"[dim]{msg}…[/]")) if show_progress() and not as_json else None

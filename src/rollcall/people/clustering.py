@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
+DEFAULT_THRESHOLD = 0.7  # match probability at which records join one person (docs/linkage.md: why)
 SAME_LIST_BAR = 0.99  # a pair of rows of one list joins only at this match probability or above
 
 

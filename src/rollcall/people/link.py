@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 from django.db import connection, transaction
 
 from rollcall.people import clustering, identity
+from rollcall.people.clustering import DEFAULT_THRESHOLD
 from rollcall.people.engine import ScoredPair, score_pairs
 from rollcall.people.features import record_features
 from rollcall.people.models import Judgement, LinkRun, Membership, Person, PersonEvent
 
-DEFAULT_THRESHOLD = 0.7
 REVIEW_BAND = (0.2, DEFAULT_THRESHOLD)
 KEEP_PAIRS_FROM = 0.05  # pairs stored for review and explanation
 
