@@ -291,3 +291,39 @@ def test_an_age_on_a_list_reads_as_of_the_day_the_list_was_compiled(rollcall, tm
     for mode in ([], ["--public"]):
         (hit,) = rollcall("search", "Tursun Memet", "--json", *mode).jsonl()
         assert hit["born"] == {"from": 1979, "to": 1980}, mode
+
+
+def test_born_takes_a_year_a_range_a_decade_or_an_approximate_year(rollcall, tmp_path):
+    """A relative rarely knows the year: "in his 40s", "born around 1975". Four fictional namesakes born
+    years apart; each way of writing the years keeps the ones they allow (two years' slack either side)
+    and drops the rest. Anything else is refused with a message naming --born."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,birth date\n" + "".join(f"Abdukerim Abdumutallip,{y}\n" for y in (1960, 1975, 1985, 1992)),
+                 encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for born, years in (("1985", [1985]), ("1980s", [1985]), ("1983-1987", [1985]), ("around 1974", [1975]),
+                        ("1950-1978", [1960, 1975]), ("1940s", [])):
+        r = rollcall("search", "Abdukerim Abdumutallip", "--born", born, "--json")
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert sorted(x["born"]["from"] for x in found) == years, born
+        assert all(x["why"]["agreed"] == ["born"] for x in found), born
+    for bad in ("soon", "1987-1983", "1890"):
+        r = rollcall("search", "Abdukerim Abdumutallip", "--born", bad)
+        assert r.code == 1 and "--born" in r.err and "Traceback" not in r.err, bad
+
+
+def test_a_given_name_and_the_fathers_name_find_the_son_among_many_of_that_given_name(rollcall, tmp_path):
+    """A relative may write only "Yakup" and add that his father is Ilyas. 100 fictional men named Yakup
+    with other fathers, listed before Yakup Ilyas: the father's name must find him, in any writing, not
+    merely filter whichever Yakups a given name alone brings up."""
+    others = [f"Yakup {base}{end}" for end in ("", "jan", "bek", "ali", "met") for base in GIVEN_BASES]
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex\n" + "".join(f"{n},male\n" for n in [*others, "Yakup Ilyas"]), encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for father in ("Ilyas", "ئىلياس", "Iliyas"):
+        r = rollcall("search", "Yakup", "--father", father, "--json")
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert [x["why"]["name"] for x in found] == ["Yakup Ilyas"], father
+        assert found[0]["why"]["agreed"] == ["father"] and found[0]["score"] >= 0.95, father

@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
 
 def search(
     query: str = typer.Argument(None, help="A name in any writing: Uyghur script, Latin, Chinese, pinyin."),
-    born: int = typer.Option(None, "--born", help="Birth year (approximate: ±2 years)."),
+    born: str = typer.Option(None, "--born", help="Birth year (matched ±2 years), a range (1983-1987), a "
+                                                 "decade (1980s) or an approximate year (around 1985)."),
     place: str = typer.Option(None, "--place", help="A place in any writing (county, prefecture...)."),
     father: str = typer.Option(None, "--father", help="The father's name, in any writing."),
     limit: int = typer.Option(10, "--limit", help="How many persons to show (at most 100; public 20)."),

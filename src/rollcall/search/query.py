@@ -44,6 +44,7 @@ MIN_CANDIDATES = 10
 MIN_NAME_SCORE = 0.6
 AGREEMENT_BONUS = 0.05
 BORN_TOLERANCE = 2  # years either side: testimonies give ages like "about 40"
+BORN_AROUND = 2  # "around 1985": 1983-1987
 PLACE_MIN_CONFIDENCE = 0.6
 MAX_LIMIT = 100
 PUBLIC_MAX_LIMIT = 20
@@ -100,6 +101,45 @@ def check_query(query: str, *, public: bool) -> str:
             raise InputError(f"{text!r} is a place, not a name: a public search must contain part of a name "
                              "(give the place with --place)")
     return text
+
+
+# Years as relatives write them, in English, Chinese and Uyghur: "1985", "1985年", "1985-يىلى"; ranges;
+# decades ("1980s", "1980年代", "1980-يىللار"); approximate ("around 1985", "约1985", "1985年左右",
+# "1985 ئەتراپىدا"). `\d` takes Arabic-Indic digits too, and int() reads them.
+_Y = r"(\d{4})\s*(?:年|-?\s*يىلى)?"
+_AROUND_BEFORE = r"(?:around|about|circa|c\.|ca\.|~|approx\.?|approximately|大约|约|تەخمىنەن)"
+_AROUND_AFTER = r"(?:左右|前后|ئەتراپىدا|or so)"
+_BORN_FORMS = (
+    (re.compile(rf"^{_Y}$"), lambda m: (int(m[1]), int(m[1]))),
+    (re.compile(rf"^{_Y}\s*(?:-|–|—|to|\.\.|至|到)\s*{_Y}$", re.I), lambda m: (int(m[1]), int(m[2]))),
+    (re.compile(r"^(\d{3}0)\s*(?:['’]?s|年代|-?\s*يىللار)$", re.I), lambda m: (int(m[1]), int(m[1]) + 9)),
+    (re.compile(rf"^(?:{_AROUND_BEFORE}\s*{_Y}|{_Y}\s*{_AROUND_AFTER})$", re.I),
+     lambda m: (int(m[1] or m[2]) - BORN_AROUND, int(m[1] or m[2]) + BORN_AROUND)),
+)
+
+
+def parse_born(value: int | str | None) -> tuple[int, int] | None:
+    """The birth years a searcher means by `--born`: a year (1985), a range (1983-1987), a decade (1980s)
+    or an approximate year (around 1985: two years either side); each is then matched with
+    `BORN_TOLERANCE` years more on both sides. None for no value; an InputError for anything else."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    for pattern, span in _BORN_FORMS:
+        if m := pattern.match(text):
+            lo, hi = span(m)
+            break
+    else:
+        raise InputError(f"--born {text!r}: give a birth year (1985), a range (1983-1987), a decade (1980s) "
+                         "or an approximate year (around 1985)")
+    if not 1900 <= lo <= hi <= 2030:
+        raise InputError(f"--born {text!r}: give birth years between 1900 and 2030, the earlier first")
+    return lo, hi
+
+
+def _born_off(born: tuple[int, int], lo: int, hi: int) -> int:
+    """Years between a searched birth range and a record's (0 when they overlap)."""
+    return max(lo - born[1], born[0] - hi, 0)
 
 
 def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: tuple[str, list]) -> None:
@@ -188,13 +228,13 @@ def _candidates(query: str, narrow: tuple[str, list]) -> tuple[list[tuple[int, i
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
 
 
-def _sql_narrowing(born: int | None, codes: Iterable[str]) -> tuple[str, list]:
+def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str]) -> tuple[str, list]:
     """Conditions on a name entry's copy of its record's facets: a record whose known birth range or county
     disagrees is no candidate (one with no value stays)."""
     where, params = "", []
     if born is not None:
         where += " AND (e.birth_lo IS NULL OR (e.birth_lo - %s <= %s AND e.birth_hi + %s >= %s))"
-        params += [BORN_TOLERANCE, born, BORN_TOLERANCE, born]
+        params += [BORN_TOLERANCE, born[1], BORN_TOLERANCE, born[0]]
     if codes:
         prefixes = _place_prefixes(codes)
         where += " AND (e.county IS NULL OR " + " OR ".join(["e.county LIKE %s"] * len(prefixes)) + ")"
@@ -335,7 +375,7 @@ def _in_order(query: str, original: str) -> bool:
     return at == sorted(at)
 
 
-def _narrow(hits: list[_Hit], born: int | None, codes: dict[str, float], father: str | None, *,
+def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, float], father: str | None, *,
             public: bool = False) -> list[_Hit]:
     """The hits whose known birth years, places and fathers do not disagree, with what agreed; in public
     mode judged on public facts only (stated years and places, and the names as written)."""
@@ -349,7 +389,7 @@ def _narrow(hits: list[_Hit], born: int | None, codes: dict[str, float], father:
         bonus = 0.0
         if born is not None:
             ranges = [(lo, hi) for lo, hi, _, _ in mine if lo is not None and hi is not None]
-            off = min((max(lo - born, born - hi, 0) for lo, hi in ranges), default=None)
+            off = min((_born_off(born, lo, hi) for lo, hi in ranges), default=None)
             verdicts["born"] = None if off is None else off <= BORN_TOLERANCE
             if verdicts["born"]:  # the stated year itself counts most, two years off least
                 bonus += AGREEMENT_BONUS * (1 - off / (BORN_TOLERANCE + 1))
@@ -436,18 +476,18 @@ def _place_view(facets: list[tuple]) -> list[dict]:
     return out
 
 
-def search(query: str, *, born: int | None = None, place: str | None = None, father: str | None = None,
+def search(query: str, *, born: int | str | None = None, place: str | None = None, father: str | None = None,
            limit: int = 10, public: bool = False, catch_up: bool = True) -> list[dict]:
     """Persons whose names match `query` in any writing, best first, each with why it matched and the
     last known status with its source. `public=True` applies the public rules: the query must contain
     part of a name, and results carry public fields only (no ID numbers, addresses, fathers' names,
-    locators or anything about testifiers)."""
+    locators or anything about testifiers). `born` is a year or a text `parse_born` reads (a range, a
+    decade, "around 1985")."""
     text = check_query(query, public=public)
     if limit < 1:
         raise InputError("--limit must be at least 1")
     limit = min(limit, PUBLIC_MAX_LIMIT if public else MAX_LIMIT)
-    if born is not None and not 1900 <= born <= 2030:
-        raise InputError(f"--born {born}: give a birth year between 1900 and 2030")
+    born = parse_born(born)
     if father is not None and _name_parts(father) == 0:
         raise InputError(f"--father {father!r} contains no part of a name")
     if catch_up:
@@ -455,13 +495,14 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
 
         index_pending()
     codes = _place_codes(place) if place else {}
+    name = _with_father(text, father)
     # The index's facets come partly from ID numbers: public narrowing happens after, on public facets only,
     # so that a refused or kept result never says what a hidden ID number encodes.
-    found, how = _candidates(text, _sql_narrowing(None, {}) if public else _sql_narrowing(born, codes))
+    found, how = _candidates(name, _sql_narrowing(None, {}) if public else _sql_narrowing(born, codes))
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
-            scored[original] = names.score(text, original)
+            scored[original] = names.score(name, original)
     persons = _persons_of(sorted({r[1] for r in found}))
     hits: dict[str, _Hit] = {}
     for _eid, rid, fld, original in sorted(found):
@@ -480,10 +521,19 @@ def search(query: str, *, born: int | None = None, place: str | None = None, fat
     if born is not None or codes or father:
         ranked = _narrow(ranked, born, codes, father, public=public)
     for h in ranked:
-        h.in_order = _in_order(text, h.original)
+        h.in_order = _in_order(name, h.original)
     ranked.sort(key=lambda h: (-h.total, -h.name_score, not h.in_order, h.group))
     top = ranked[:limit]
-    return _views(text, top, how, public)
+    return _views(name, top, how, public)
+
+
+def _with_father(query: str, father: str | None) -> str:
+    """The name to look for: a given name alone with the father's name given is the whole Uyghur name
+    (Yakup, son of Ilyas, is Yakup Ilyas), found and scored as one, so that the father's name finds the
+    person among the thousands who share the given name rather than only filtering a few of them."""
+    if father and _name_parts(query) == 1:
+        return f"{query} {father.strip()}"
+    return query
 
 
 def _views(query: str, top: list[_Hit], how: str, public: bool) -> list[dict]:
