@@ -176,6 +176,25 @@ def test_markup_stays_text_on_the_review_page(site, page):
     assert not fired
 
 
+def test_what_else_a_family_knows_narrows_the_search(site, page):
+    """The optional details open from the search box, narrow the search, and stay filled in."""
+    page.goto(site.base + "/")
+    page.fill("input[name=q]", "Memetjan Testimonyov")
+    assert not page.locator("input[name=born]").is_visible()
+    page.click("details.narrow summary")
+    page.fill("input[name=born]", "1970s")
+    page.fill("input[name=place]", "Kashgar")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    assert "born=1970s" in page.url and "place=Kashgar" in page.url
+    assert page.locator(f"ol.results a[href='/person/{site.testimony}']").count() == 1
+    assert page.input_value("input[name=born]") == "1970s" and page.locator("input[name=born]").is_visible()
+    page.fill("input[name=born]", "1990s")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    assert page.locator(f"ol.results a[href='/person/{site.testimony}']").count() == 0
+
+
 def test_switching_language_keeps_the_search(site, page):
     page.goto(site.base + "/search?q=Zulpiqar+Testjanov")
     page.click("ul.languages a[lang=ug]")

@@ -68,3 +68,30 @@ def test_every_public_facet_has_a_public_source(site):
                 assert {"place", "birth_place"} & set(fields), (name, x["person"], x["places"])
             checked += 1
     assert checked > 10
+
+
+def test_the_public_narrows_by_birth_years_place_and_father_on_page_and_api(site):
+    """A family adds what it knows: the fictional testimony person (born 1979, public fields) is kept by
+    years that allow 1979 and said to agree, dropped by years that do not; a year the search cannot read
+    is refused with a message (in the page's language on the page), never an error page."""
+    q = urllib.parse.quote("Memetjan Testimonyov")
+    for born, kept in (("1970s", True), ("around 1980", True), ("1979年", True), ("1990s", False)):
+        r = site.api(f"/api/search?q={q}&born={urllib.parse.quote(born)}")
+        assert r.status == 200, r.body
+        mine = [x for x in r.json()["results"] if x["person"] == site.testimony]
+        assert bool(mine) == kept, born
+        if kept:
+            assert "born" in mine[0]["why"]["agreed"], born
+    placed = site.api(f"/api/search?q={q}&place=Kashgar&father=Testimonyov").json()["results"]
+    assert [set(x["why"]["agreed"]) for x in placed if x["person"] == site.testimony] == [{"place", "father"}]
+    bad = site.api(f"/api/search?q={q}&born=soon")
+    assert bad.status == 400 and "born" in bad.body
+    page = site.client().get(f"/search?q={q}&born=1970s")
+    assert page.status == 200 and f'href="/person/{site.testimony}"' in page.body
+    assert 'name="born" value="1970s"' in page.body and "<details class=\"narrow\" open>" in page.body
+    gone = site.client().get(f"/search?q={q}&born=1990s")
+    assert f'href="/person/{site.testimony}"' not in gone.body
+    ug = site.client().get(f"/ug/search?q={q}&born=soon")
+    assert ug.status == 200 and 'id="search-error"' in ug.body and "تۇغۇلغان يىلىنى" in ug.body
+    unknown = site.client().get(f"/search?q={q}&place=Nowhereabad")
+    assert 'id="search-error"' in unknown.body and "No known place" in unknown.body

@@ -128,10 +128,14 @@ def facility(request: HttpRequest, facility_id: int) -> dict:
 
 
 @api.get("/search", summary="Search people by any writing of a name")
-def search(request: HttpRequest, q: str, limit: int = 50) -> dict:
+def search(request: HttpRequest, q: str, limit: int = 50, born: str | None = None, place: str | None = None,
+           father: str | None = None) -> dict:
+    """Persons whose names match `q`, narrowed by `born` (1985, 1983-1987, 1980s, around 1985), `place`
+    (any writing) and `father` (the father's name, any writing)."""
     from rollcall.web import searching
 
-    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100), request=request)
+    outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100), request=request,
+                            born=born, place=place, father=father)
     if outcome.limited:
         raise HttpError(429, "too many searches from this client; wait a minute")
     if outcome.unavailable:

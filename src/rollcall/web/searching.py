@@ -36,12 +36,21 @@ def explain(error: str, query: str) -> str:
         return _("A public search takes part of a name only: no numbers, years or ID numbers.")
     if "is a place, not a name" in error:
         return _("“%(q)s” is a place, not a name: a search must contain part of a name.") % {"q": query}
+    if error.startswith("--born"):
+        return _("Give the year of birth as a year (1985), a range (1983-1987), a decade (1980s) or "
+                 "“around 1985”.")
+    if error.startswith("--place"):
+        return _("No known place by that name. Try another writing, or leave the place out.")
+    if error.startswith("--father"):
+        return _("The father's name contains no part of a name.")
     return _("This search cannot be answered. Type part of a name in any script or spelling.")
 
 
-def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | None = None) -> Outcome:
-    """Search people (the library's public mode when `public`); public searches are rate-limited per
-    client when the `request` is given."""
+def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | None = None,
+        born: str | None = None, place: str | None = None, father: str | None = None) -> Outcome:
+    """Search people (the library's public mode when `public`), narrowed by what the searcher knows of the
+    birth year, place and father (empty means not given); public searches are rate-limited per client
+    when the `request` is given."""
     try:
         from rollcall.search.query import search
     except ImportError:
@@ -51,6 +60,7 @@ def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | Non
     if public and request is not None and not allow("search", request):
         return Outcome(limited=True)
     try:
-        return Outcome(results=search(query, limit=limit, public=public))
+        return Outcome(results=search(query, limit=limit, public=public, born=born or None, place=place or None,
+                                      father=father or None))
     except RollcallError as exc:
         return Outcome(error=str(exc), message=explain(str(exc), query))

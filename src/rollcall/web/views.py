@@ -36,11 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Search people by any writing of a name (the search library's public mode for the public)."""
     query = request.GET.get("q", "").strip()
+    details = {k: request.GET.get(k, "").strip() for k in ("born", "place", "father")}
     outcome = None
     if query:
-        outcome = searching.run(query, public=role_of(request.user) == PUBLIC, request=request)
+        outcome = searching.run(query, public=role_of(request.user) == PUBLIC, request=request, **details)
     status = 429 if outcome and outcome.limited else 200
-    return render(request, "web/search.html", {"q": query, "outcome": outcome}, status=status)
+    return render(request, "web/search.html", {"q": query, "details": details, "outcome": outcome},
+                  status=status)
 
 
 def person(request: HttpRequest, public_id: str) -> HttpResponse:
