@@ -8,12 +8,19 @@ The registers (hanzi), status lists (hanzi) and the Uyghur-script list are inges
 testimony files are held out, and each query is a testimony's spelling of the missing person's name
 (Latin, as a relative abroad writes it): a writing that no indexed record of that person uses. A query
 counts as found at k when one of the first k results holds a record of that person (truth.csv). Linkage
-is not run (at 1,000,000 persons it would dominate the run): every record is its own result, so a person
-with two indexed records can fill two of the k places.
+is run only with `--link` (or when the data folder was linked before): otherwise every record is its own
+result, so a person with two indexed records can fill two of the k places.
 
-Two query sets: `name` (the testimony's name alone) and `name+details` (with --born when the testimony
-gives a birth year, or an exact age with the date it was written, and --place from its hometown, as a
-relative would add them).
+Three query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
+testimony gives, read against the date it was written: "born 1985" as 1985, "born around 1985" as
+1983-1987, "34" as the two years it allows, "about 34" and "in his 30s" as the ranges they allow; and
+--place from its hometown, as a relative would add them); and `name+details+father`, which adds --father
+when the testifier is a brother or sister (a sibling's second name is their shared father's given name, so
+the testimony itself says it).
+
+With `--link`, or a data folder already linked, results are persons (linkage's groups): a person then takes
+one of the k places, however many records it has. `strict` counts a result only when most of its records
+are the sought person's (a wrongly merged group does not count as finding everyone in it).
 
 Baseline: every indexed name folded with anyascii and lower-cased; the query folded the same way; rapidfuzz
 `process.extract` with `fuzz.token_sort_ratio` (order-free) over all of them; top 10 records.
@@ -56,26 +63,39 @@ def testimony_queries(corpus: Path) -> list[dict]:
     out = []
     items = json.loads((corpus / "testimonies.json").read_text(encoding="utf-8"))
     for n, item in enumerate(items, start=1):
-        p = item["person"]
+        p, w = item["person"], item["testifier"]
         out.append({"file": "testimonies.json", "row": n, "query": p["name"], "age": p["age"],
-                    "place": p["hometown"], "submitted": item["submitted"]})
+                    "place": p["hometown"], "submitted": item["submitted"],
+                    "father": father_of(w["name"], w["relation"])})
     with (corpus / "testimonies.csv").open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.reader(fh), start=1):
             if n > 2:
                 out.append({"file": "testimonies.csv", "row": n, "query": row[4], "age": row[7], "place": row[8],
-                            "submitted": row[0]})
+                            "submitted": row[0], "father": father_of(row[1], row[2])})
     return out
 
 
-def born_of(age: str, submitted: str = "") -> int | None:
-    """The birth year a relative would give: the one the testimony states ("born 1985", "born around
-    1985"), or the year it was written less an exact age ("34"). A vague age ("about 34", "in his 30s")
-    gives none: it can be further off than the search's tolerance of two years."""
-    if m := re.search(r"\b(19\d\d|20[0-2]\d)\b", age or ""):
-        return int(m.group(1))
-    if re.fullmatch(r"\d{1,3}", (age or "").strip()) and re.match(r"\d{4}", submitted or ""):
-        return int(submitted[:4]) - int(age)
-    return None
+def father_of(testifier: str, relation: str) -> str | None:
+    """The missing person's father's given name where the testimony says it: a brother's or sister's own
+    second name (siblings share their father's)."""
+    parts = testifier.split()
+    return parts[1] if relation in ("brother", "sister") and len(parts) == 2 else None
+
+
+def born_of(age: str, submitted: str = "") -> str | None:
+    """The birth years a relative would give, as `--born` reads them: the year the testimony states ("born
+    1985"), "around 1985" as written, or the years an age allows at the date the testimony was written
+    (an exact "34" two years, "about 34" and "in his 30s" the ranges they allow); None for no age."""
+    text = (age or "").strip()
+    if m := re.fullmatch(r"born\s+(around\s+)?((?:19|20)\d\d)", text):
+        return f"around {m[2]}" if m[1] else m[2]
+    from rollcall.records.normalise import age as read_age
+
+    if not (ages := read_age(text)) or not re.match(r"\d{4}", submitted or ""):
+        return None
+    lo, _, hi = ages.partition("-")
+    year = int(submitted[:4])
+    return f"{year - int(hi or lo) - 1}-{year - int(lo)}"
 
 
 def prepare(corpus: Path, home: Path) -> float:
@@ -97,7 +117,10 @@ def index_size() -> dict[str, int]:
         return dict(cur.fetchall())
 
 
-def _worker(args: tuple[str, list[dict], bool]) -> list[tuple[float, list[list[int]]]]:
+QUERY_SETS = (("name", ()), ("name+details", ("born", "place")), ("name+details+father", ("born", "place", "father")))
+
+
+def _worker(args: tuple[str, list[dict], tuple[str, ...]]) -> list[tuple[float, list[list[int]]]]:
     home, specs, details = args
     from rollcall.home import open_home
 
@@ -107,14 +130,13 @@ def _worker(args: tuple[str, list[dict], bool]) -> list[tuple[float, list[list[i
     out = []
     for s in specs:
         t = time.perf_counter()
-        res = search(s["query"], limit=10, catch_up=False,
-                     born=s.get("born") if details else None, place=s.get("place") if details else None)
+        res = search(s["query"], limit=10, catch_up=False, **{k: s.get(k) for k in details})
         dt = time.perf_counter() - t
         out.append((dt, [[rec["record"] for rec in r["records"]] for r in res]))
     return out
 
 
-def measure(home: Path, specs: list[dict], details: bool, where: dict[int, str]) -> dict:
+def measure(home: Path, specs: list[dict], details: tuple[str, ...], where: dict[int, str]) -> dict:
     """Recall@1/@10 and latency in one process (caches as warm as one pass over the queries leaves them:
     the latencies are of that first pass, cold for every name not seen before); queries per second with
     two processes over the two halves of the queries."""
@@ -124,8 +146,13 @@ def measure(home: Path, specs: list[dict], details: bool, where: dict[int, str])
     def found(s: dict, results: list[list[int]], k: int) -> bool:
         return any(where.get(rid) == s["person"] for recs in results[:k] for rid in recs)
 
+    def found_strict(s: dict, results: list[list[int]], k: int) -> bool:
+        return any(2 * sum(where.get(rid) == s["person"] for rid in recs) > len(recs) for recs in results[:k])
+
     r1 = sum(found(s, a[1], 1) for s, a in zip(specs, answers, strict=True))
     r10 = sum(found(s, a[1], 10) for s, a in zip(specs, answers, strict=True))
+    r10_strict = sum(found_strict(s, a[1], 10) for s, a in zip(specs, answers, strict=True))
+    sizes = [len(recs) for a in answers for recs in a[1]]
     multi = [(s, a) for s, a in zip(specs, answers, strict=True) if len(s["query"].split()) >= 2]
     r10_multi = sum(found(s, a[1], 10) for s, a in multi) / max(len(multi), 1)
     half = len(specs) // 2
@@ -136,6 +163,7 @@ def measure(home: Path, specs: list[dict], details: bool, where: dict[int, str])
         pool.map(_worker, [(str(home), specs[:half], details), (str(home), specs[half:], details)])
         wall = time.perf_counter() - t
     return {"recall@1": r1 / len(specs), "recall@10": r10 / len(specs), "r10_multi": r10_multi,
+            "r10_strict": r10_strict / len(specs), "records_per_result": sum(sizes) / max(len(sizes), 1),
             "multi": len(multi), "p50_ms": statistics.median(lat) * 1000,
             "p95_ms": lat[int(0.95 * (len(lat) - 1))] * 1000, "qps_2": len(specs) / wall}
 
@@ -162,7 +190,8 @@ def baseline(entries: list[tuple[int, str]], specs: list[dict], where: dict[int,
             r10_multi += s["person"] in persons
     lat.sort()
     return {"recall@1": r1 / len(specs), "recall@10": r10 / len(specs), "r10_multi": r10_multi / max(multi, 1),
-            "multi": multi, "p50_ms": statistics.median(lat) * 1000,
+            "r10_strict": r10 / len(specs), "records_per_result": 1.0, "multi": multi,
+            "p50_ms": statistics.median(lat) * 1000,
             "p95_ms": lat[int(0.95 * (len(lat) - 1))] * 1000, "qps_2": None, "build_s": build,
             "size": sum(len(c) for c in choices)}
 
@@ -176,6 +205,7 @@ def main() -> None:
                     help="Queries for the baseline (default: all; it scans every name per query)")
     ap.add_argument("--corpus", type=Path, help="A generated corpus to reuse")
     ap.add_argument("--home", type=Path, help="A data folder to reuse (the indexed files already ingested)")
+    ap.add_argument("--link", action="store_true", help="Run `rollcall link` first: results are then persons")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -186,6 +216,11 @@ def main() -> None:
     ingest_s = None
     if args.home is None:
         ingest_s = prepare(corpus, home)
+    link_s = None
+    if args.link:
+        t = time.perf_counter()
+        rollcall("--home", str(home), "link")
+        link_s = time.perf_counter() - t
 
     from rollcall.home import open_home
 
@@ -212,16 +247,18 @@ def main() -> None:
             place = q["place"] if q["place"] and any(c.confidence >= 0.6 for c in places.resolve(q["place"]))\
                 else None  # a hometown the gazetteer cannot place is left out, as a searcher would
             specs.append({"query": q["query"], "person": person, "born": born_of(q["age"], q["submitted"]),
-                          "place": place})
+                          "place": place, "father": q["father"]})
     random.Random(args.seed).shuffle(specs)
     specs = specs[: args.queries]
     entries = list(NameEntry.objects.order_by("id").values_list("record_id", "name__text"))
     from django.db import connections
 
-    connections.close_all()
+    from rollcall.people.models import Membership
 
+    linked = Membership.objects.count()
+    connections.close_all()
     rows = []
-    for label, details in (("name", False), ("name+details", True)):
+    for label, details in QUERY_SETS:
         rows.append((f"rollcall {label}", measure(home, specs, details, where)))
     base_specs = specs[: args.baseline_queries] if args.baseline_queries else specs
     rows.append(("baseline rapidfuzz+anyascii", baseline(entries, base_specs, where)))
@@ -233,17 +270,22 @@ def main() -> None:
           f"(baseline {len(base_specs)}); cores {os.cpu_count()}")
     if ingest_s is not None:
         print(f"ingest of the indexed files: {ingest_s:.1f} s (not part of the index build)")
+    if link_s is not None:
+        print(f"rollcall link: {link_s:.1f} s")
+    print(f"results: {'persons (' + format(linked, ',') + ' records linked)' if linked else 'records (not linked)'}; "
+          f"queries with --born {sum(bool(s['born']) for s in specs)}, --place {sum(bool(s['place']) for s in specs)}, "
+          f"--father {sum(bool(s['father']) for s in specs)}")
     print(f"index build (from scratch): {build_s:.1f} s; index size {sum(sizes.values()) / 2**20:.1f} MiB "
           + ", ".join(f"{k} {v / 2**20:.1f}" for k, v in sorted(sizes.items())))
     print(f"baseline build (fold every name): {rows[-1][1]['build_s']:.1f} s, "
           f"{rows[-1][1]['size'] / 2**20:.1f} MiB of folded text in memory")
     print()
-    print(f"{'method':32} {'recall@1':>9} {'recall@10':>10} {'r@10 2+ parts':>14} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'q/s (2 proc)':>13}")
+    print(f"{'method':32} {'recall@1':>9} {'recall@10':>10} {'r@10 strict':>12} {'r@10 2+ parts':>14} "
+          f"{'rec/result':>11} {'p50 ms':>8} {'p95 ms':>8} {'q/s (2 proc)':>13}")
     for label, m in rows:
         qps = f"{m['qps_2']:.1f}" if m["qps_2"] else "-"
-        print(f"{label:32} {m['recall@1']:9.3f} {m['recall@10']:10.3f} {m['r10_multi']:14.3f} {m['p50_ms']:8.1f} "
-              f"{m['p95_ms']:8.1f} {qps:>13}")
+        print(f"{label:32} {m['recall@1']:9.3f} {m['recall@10']:10.3f} {m['r10_strict']:12.3f} "
+              f"{m['r10_multi']:14.3f} {m['records_per_result']:11.2f} {m['p50_ms']:8.1f} {m['p95_ms']:8.1f} {qps:>13}")
     print(f"(r@10 2+ parts: the {rows[0][1]['multi']} queries of two or more name parts; the rest are a given "
           "name alone)")
     ours, base = rows[0][1], rows[-1][1]
