@@ -205,6 +205,17 @@ def test_switching_language_keeps_the_search(site, page):
     assert page.locator(f"ol.results a[href='/ug/person/{site.marked}']").count() == 1
 
 
+def test_switching_language_keeps_what_else_the_family_knows(site, page):
+    """The birth years and place a relative gave survive the switch to another language."""
+    page.goto(site.base + "/search?q=Memetjan+Testimonyov&born=1970s&place=Kashgar")
+    page.click("ul.languages a[lang=zh-hans]")
+    page.wait_for_load_state()
+    assert "/zh-hans/search?" in page.url and "born=1970s" in page.url and "place=Kashgar" in page.url
+    assert page.input_value("input[name=born]") == "1970s" and page.input_value("input[name=place]") == "Kashgar"
+    assert page.locator("input[name=born]").is_visible()
+    assert page.locator(f"ol.results a[href='/zh-hans/person/{site.testimony}']").count() == 1
+
+
 # a 1x1 transparent PNG, served as every tile
 TILE = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
                      "0000000d49444154789c63600000020000050001e226059b0000000049454e44ae426082")
