@@ -95,9 +95,9 @@ def date_value(text: str) -> str | None:
 
 
 _AGE_EXACT = re.compile(r"^(?:age\s*)?(\d{1,3})\s*(?:岁|周岁|yaş|yash|ياش|years?(?: old)?|y\.?o\.?)?$", re.I)
-_AGE_DECADE = re.compile(r"(?:in\s+(?:his|her|their)\s+)?(?:early\s+|mid[- ]?|late\s+)?(\d)0\s*['’]?s\b", re.I)
+_AGE_DECADE = re.compile(r"(?:in\s+(?:his|her|their)\s+)?(?:early\s+|mid[- ]?|late\s+)?(?<!\d)(1?\d)0\s*['’]?s\b", re.I)
 _AGE_ABOUT = re.compile(r"^(?:about|around|approximately|approx\.?|circa|c\.|~|约|大约)\s*(\d{1,3})", re.I)
-_AGE_ZH_DECADE = re.compile(r"^(\d)0\s*多岁$")
+_AGE_ZH_DECADE = re.compile(r"^(1?\d)0\s*多岁$")
 
 
 def age(text: str) -> str | None:
