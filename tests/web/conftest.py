@@ -98,3 +98,12 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With the suite split across processes (`-n 2 --dist loadgroup`), the web tests run in one of them,
+    so the served registry they share is built once."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("web"))
