@@ -327,3 +327,28 @@ def test_a_given_name_and_the_fathers_name_find_the_son_among_many_of_that_given
         found = r.jsonl()
         assert [x["why"]["name"] for x in found] == ["Yakup Ilyas"], father
         assert found[0]["why"]["agreed"] == ["father"] and found[0]["score"] >= 0.95, father
+
+
+def test_namesakes_each_take_one_place_with_all_their_records(rollcall, tmp_path):
+    """300 fictional men named Tursun Memet, each three times on one list (transferred twice) and once on
+    another, with the same ID number, so linkage makes each one person: a search by name alone gives each
+    person once, with all four records, and asking for fewer gives the first of the same order (the first
+    100 persons take 300 records to find, more than one batch of records mapped to persons)."""
+    from stdnum.cn import ric
+
+    ids = []
+    for i in range(300):
+        first17 = f"653121{1950 + i % 40}{1 + i % 12:02d}{1 + i % 28:02d}{i:03d}"
+        ids.append(first17 + ric.calc_check_digit(first17 + "0"))
+    for name, times in (("list-a.csv", 3), ("list-b.csv", 1)):
+        f = tmp_path / name
+        f.write_text("name,ID number,notes\n" + "".join(f"Tursun Memet,{x},fictional {k}\n" for x in ids
+                                                       for k in range(times)), encoding="utf-8")
+        assert rollcall("ingest", str(f)).code == 0
+    assert rollcall("link").code == 0
+    hundred = rollcall("search", "Tursun Memet", "--json", "--limit", "100").jsonl()
+    assert len(hundred) == 100 and len({x["person"] for x in hundred}) == 100 and all(x["person"] for x in hundred)
+    for x in hundred:
+        assert sorted(r["file"] for r in x["records"]) == ["list-a.csv"] * 3 + ["list-b.csv"], x
+    four = rollcall("search", "Tursun Memet", "--json", "--limit", "4").jsonl()
+    assert [x["person"] for x in four] == [x["person"] for x in hundred[:4]]

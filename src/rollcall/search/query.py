@@ -17,7 +17,8 @@ How a query is answered:
    bonus, two years off a third), one with no value for that field stays unranked by it;
 6. best first by name score plus bonuses (uncapped, though the score shown stops at 1: two exact names
    stay apart by the details that agree), then a name whose parts pair with the query's in the order
-   written, then by identity (so the order is reproducible).
+   written, then by the earliest record (so the order is reproducible). With no details to weigh, records
+   are mapped to persons in that order only until `limit` persons are found.
 
 The score ranks how well the *name* written in the evidence matches what the searcher typed, and how
 many of the searcher's other details agree. It says nothing about the person.
@@ -383,6 +384,7 @@ def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, flo
     facets = _public_facets(all_records) if public else _facets(all_records)
     written = _entries_of(all_records) if father else {}
     kept = []
+    agreement_of: dict[str, float] = {}  # per county: thousands of candidates come from a few dozen counties
     for h in hits:
         mine = [facets[r] for r in sorted(h.records) if r in facets]
         verdicts: dict[str, bool | None] = {}
@@ -394,7 +396,9 @@ def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, flo
             if verdicts["born"]:  # the stated year itself counts most, two years off least
                 bonus += AGREEMENT_BONUS * (1 - off / (BORN_TOLERANCE + 1))
         if codes:
-            agreement = max((_place_agreement(c, codes) for _, _, c, _ in mine if c), default=None)
+            agreement = max((agreement_of[c] if c in agreement_of else
+                             agreement_of.setdefault(c, _place_agreement(c, codes)) for _, _, c, _ in mine if c),
+                            default=None)
             verdicts["place"] = None if agreement is None else agreement > 0
             if verdicts["place"]:
                 bonus += AGREEMENT_BONUS * agreement
@@ -503,28 +507,47 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     for _, _, _, original in found:
         if original not in scored:
             scored[original] = names.score(name, original)
-    persons = _persons_of(sorted({r[1] for r in found}))
-    hits: dict[str, _Hit] = {}
-    for _eid, rid, fld, original in sorted(found):
-        s = scored[original]
-        if s < MIN_NAME_SCORE:
-            continue
-        pid = persons.get(rid)
-        group = pid or f"record:{rid}"
-        h = hits.get(group)
-        if h is None or s > h.name_score:
-            hits[group] = _Hit(group, pid, s, rid, fld, original)
-    ranked = list(hits.values())
-    members = _records_of(sorted({h.person for h in ranked if h.person}))
-    for h in ranked:
-        h.records = members.get(h.person, {h.record}) if h.person else {h.record}
-    if born is not None or codes or father:
-        ranked = _narrow(ranked, born, codes, father, public=public)
-    for h in ranked:
-        h.in_order = _in_order(name, h.original)
-    ranked.sort(key=lambda h: (-h.total, -h.name_score, not h.in_order, h.group))
-    top = ranked[:limit]
+    in_order = {o: _in_order(name, o) for o, sc in scored.items() if sc >= MIN_NAME_SCORE}
+    # best first: the name's score, then a name in the order written, then the earliest record
+    ranked_entries = sorted((-scored[o], not in_order[o], rid, eid, fld, o) for eid, rid, fld, o in found
+                            if scored[o] >= MIN_NAME_SCORE)
+    if born is not None or codes or father:  # a person is judged on all its records
+        hits = _group(ranked_entries)
+        _fill_records(hits)
+        hits = _narrow(hits, born, codes, father, public=public)
+        hits.sort(key=lambda h: (-h.total, -h.name_score, not h.in_order, h.record))
+        top = hits[:limit]
+    else:  # the name alone ranks: only the first persons found need to be known
+        top = _group(ranked_entries, limit)
+        _fill_records(top)
     return _views(name, top, how, public)
+
+
+def _group(ranked_entries: list[tuple[float, bool, int, int, str, str]], limit: int | None = None) -> list[_Hit]:
+    """One hit per person (or unlinked record), from its first entry in `ranked_entries` (its best), in the
+    order persons first appear; with `limit`, the first `limit` persons only (records are mapped to persons
+    a batch at a time, so a name with thousands of namesakes maps only as many as it takes)."""
+    hits: dict[str, _Hit] = {}
+    persons: dict[int, str] = {}
+    batch = 256
+    for start in range(0, len(ranked_entries), batch):
+        chunk = ranked_entries[start:start + batch]
+        persons.update(_persons_of(sorted({e[2] for e in chunk} - persons.keys())))
+        for neg_score, reversed_order, rid, _eid, fld, original in chunk:
+            pid = persons.get(rid)
+            group = pid or f"record:{rid}"
+            if group not in hits:
+                hits[group] = _Hit(group, pid, -neg_score, rid, fld, original, in_order=not reversed_order)
+                if limit is not None and len(hits) >= limit:
+                    return list(hits.values())
+    return list(hits.values())
+
+
+def _fill_records(hits: list[_Hit]) -> None:
+    """Give each hit the records of its person (a provisional hit: its own record)."""
+    members = _records_of(sorted({h.person for h in hits if h.person}))
+    for h in hits:
+        h.records = members.get(h.person, {h.record}) if h.person else {h.record}
 
 
 def _with_father(query: str, father: str | None) -> str:
