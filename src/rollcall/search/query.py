@@ -385,6 +385,12 @@ def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, flo
     written = _entries_of(all_records) if father else {}
     kept = []
     agreement_of: dict[str, float] = {}  # per county: thousands of candidates come from a few dozen counties
+
+    def county_agreement(county: str) -> float:
+        if county not in agreement_of:
+            agreement_of[county] = _place_agreement(county, codes)
+        return agreement_of[county]
+
     for h in hits:
         mine = [facets[r] for r in sorted(h.records) if r in facets]
         verdicts: dict[str, bool | None] = {}
@@ -396,9 +402,7 @@ def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, flo
             if verdicts["born"]:  # the stated year itself counts most, two years off least
                 bonus += AGREEMENT_BONUS * (1 - off / (BORN_TOLERANCE + 1))
         if codes:
-            agreement = max((agreement_of[c] if c in agreement_of else
-                             agreement_of.setdefault(c, _place_agreement(c, codes)) for _, _, c, _ in mine if c),
-                            default=None)
+            agreement = max((county_agreement(c) for _, _, c, _ in mine if c), default=None)
             verdicts["place"] = None if agreement is None else agreement > 0
             if verdicts["place"]:
                 bonus += AGREEMENT_BONUS * agreement
