@@ -105,5 +105,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     so the served registry they share is built once."""
     here = Path(__file__).resolve().parent
     for item in items:
-        if Path(str(item.fspath)).resolve().is_relative_to(here):
+        if item.path.resolve().is_relative_to(here):
             item.add_marker(pytest.mark.xdist_group("web"))

@@ -42,6 +42,7 @@ ENTRY_CAP = 5000  # records of those names read per query (namesakes: one writte
 SCAN_CAP = 5000  # entries read per single-part key to find names whose records --born and --place leave in
 TWO_PART_WEIGHT = 10
 MIN_CANDIDATES = 10
+PERSON_BATCH = 256  # candidate records mapped to persons per lookup while the first persons are sought
 MIN_NAME_SCORE = 0.6
 AGREEMENT_BONUS = 0.05
 BORN_TOLERANCE = 2  # years either side: testimonies give ages like "about 40"
@@ -533,9 +534,8 @@ def _group(ranked_entries: list[tuple[float, bool, int, int, str, str]], limit: 
     a batch at a time, so a name with thousands of namesakes maps only as many as it takes)."""
     hits: dict[str, _Hit] = {}
     persons: dict[int, str] = {}
-    batch = 256
-    for start in range(0, len(ranked_entries), batch):
-        chunk = ranked_entries[start:start + batch]
+    for start in range(0, len(ranked_entries), PERSON_BATCH):
+        chunk = ranked_entries[start:start + PERSON_BATCH]
         persons.update(_persons_of(sorted({e[2] for e in chunk} - persons.keys())))
         for neg_score, reversed_order, rid, _eid, fld, original in chunk:
             pid = persons.get(rid)
