@@ -28,6 +28,9 @@ from rollcall.names.latin import consonants, fold, split_patronymic
     ("Abdu-Rehim", "Abdurehim"),  # hyphen
     ("Mes'ul", "Mesul"),
     ("Tursunjang", "Tursunjan"),  # -jang/-jan
+    ("Djamila", "Jamila"),  # French-style dj, first
+    ("Midjit", "Mijit"),  # and inside a name
+    ("Salamdjan", "Salamjan"),
     ("Abduréhim", "Abdurehim"),  # é/e
     ("Aisha", "Aysha"),
     ("TURSUN", "tursun"),

@@ -6,7 +6,7 @@ maps all of these to one form, so "Abduweli Ayup" and "Abduwali Ayyup" fold alik
 comparison only, never for display.
 
 Skeleton alphabet: vowels a (a e é ä ə), i (i ı, ee, y not before a vowel), u (o u ö ü oo); consonants
-as written except h (h x kh sh), k (k q), g (g gh ğ), j (j zh initial dj), c (ch ç), v (v w), p (p f);
+as written except h (h x kh sh), k (k q), g (g gh ğ), j (j zh dzh dj), c (ch ç), v (v w), p (p f);
 doubled letters once; word-final voiced stops devoiced (d→t, b→p, g→k) because both spellings are common.
 """
 
@@ -25,8 +25,9 @@ _SPECIAL = str.maketrans({
     "ñ": "ng", "ž": "zh", "š": "sh", "č": "ch", "ʼ": "", "’": "", "‘": "", "`": "", "´": "", "'": "",
 })
 # longest first; applied left to right
-_DIGRAPHS = (("shch", "h"), ("kh", "h"), ("sh", "h"), ("zh", "j"), ("dzh", "j"), ("ch", "c"), ("gh", "g"),
-             ("ph", "p"), ("ck", "k"), ("tch", "c"), ("ee", "i"), ("oo", "u"))
+# dj: the French-style j (Djamila, Khadidja, Salamdjan), anywhere in a name
+_DIGRAPHS = (("shch", "h"), ("kh", "h"), ("sh", "h"), ("zh", "j"), ("dzh", "j"), ("dj", "j"), ("ch", "c"),
+             ("gh", "g"), ("ph", "p"), ("ck", "k"), ("tch", "c"), ("ee", "i"), ("oo", "u"))
 _SINGLE = str.maketrans({"e": "a", "o": "u", "x": "h", "q": "k", "w": "v", "f": "p", "z": "z"})
 _DIGRAPH_RE = re.compile("|".join(sorted((d for d, _ in _DIGRAPHS), key=len, reverse=True)))
 _DIGRAPH_MAP = dict(_DIGRAPHS)
@@ -72,8 +73,6 @@ def fold(text: str) -> str:
     letters = ascii_letters(text)
     if not letters:
         return ""
-    if letters.startswith("dj"):
-        letters = letters[1:]
     letters = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], letters)
     letters = _Y_VOWEL_RE.sub("i", _DOUBLE_RE.sub(r"\1", letters.translate(_SINGLE)))
     if letters.endswith("jang"):
