@@ -396,3 +396,23 @@ def test_names_indexed_before_dj_was_read_as_j_are_keyed_again(rollcall, home, t
     assert db.execute("SELECT key FROM search_namekey k JOIN search_indexedname n ON n.id = k.name_id "
                       "WHERE n.text = 'Tursun Memet' ORDER BY key").fetchall() == before
     db.close()
+
+
+def test_a_given_name_alone_with_details_finds_the_one_they_fit_among_thousands_of_names(rollcall, tmp_path):
+    """A relative writes only "Halime", born 1975, from Kona Sheher. 100 fictional women named Halime with
+    other second names and nothing known of their births or places are listed first; they all begin with
+    the given name and score alike, so the one whose record agrees with the details must be among the
+    names weighed, whichever were indexed first, and come first."""
+    others = [f"Halime {base}{end}" for end in ("", "jan", "bek", "ali", "met") for base in GIVEN_BASES]
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex,birth date,household address\n" + "".join(f"{n},female,,\n" for n in others)
+                 + "Halime Abdukerim,female,1975,新疆喀什地区疏附县虚构村\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for born, place in (("1975", "Kona Sheher"), ("1975", None), (None, "疏附县")):
+        options = [*(["--born", born] if born else []), *(["--place", place] if place else [])]
+        r = rollcall("search", "Halime", *options, "--json", "--limit", "5")
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert found[0]["why"]["name"] == "Halime Abdukerim", options
+        assert found[0]["why"]["agreed"] == [k for k, v in (("born", born), ("place", place)) if v], options
+        assert all(x["why"]["unknown"] for x in found[1:]), options

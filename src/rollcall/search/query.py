@@ -9,7 +9,9 @@ How a query is answered:
 3. the `SCORE_CAP` names sharing the most keys with the query (a two-part key counts `TWO_PART_WEIGHT`
    times a single-part one), and their records that --born and --place do not rule out (at most
    `ENTRY_CAP`: an equal share for each name first, then the best names the rest); the names are scored
-   with `names.score`, the costly step; below `MIN_NAME_SCORE` dropped;
+   with `names.score`, the costly step; below `MIN_NAME_SCORE` dropped. A given name alone with --born
+   or --place is shared by thousands of names that score alike: there the names scored are the
+   `SCORE_CAP` beginning with it whose records agree best with those details;
 4. records mapped to persons through the latest linkage (`people_membership`); a record not yet linked
    is its own provisional result, named `record:<id>`;
 5. --born / --place / --father narrow: a person whose known values all disagree is dropped, one whose
@@ -40,6 +42,7 @@ NAMES_PER_KEY = 5000  # distinct names read per key (a given name alone is part 
 SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most keys with it first
 ENTRY_CAP = 5000  # records of those names read per query (namesakes: one written name, many records)
 SCAN_CAP = 5000  # entries read per single-part key to find names whose records --born and --place leave in
+AGREEING_SCAN_CAP = 50000  # entries read to find the names whose records agree best (a given name alone)
 TWO_PART_WEIGHT = 10
 MIN_CANDIDATES = 10
 PERSON_BATCH = 256  # candidate records mapped to persons per lookup while the first persons are sought
@@ -81,6 +84,44 @@ class _Hit:
     @property
     def score(self) -> float:
         return round(min(1.0, self.total), 4)
+
+
+@dataclass
+class _Details:
+    """What the searcher said besides the name (--born, --place), and how well a record's birth range and
+    county agree with it."""
+
+    born: tuple[int, int] | None
+    codes: dict[str, float]
+    _counties: dict[str, float] = field(default_factory=dict)  # thousands of records, a few dozen counties
+
+    def given(self) -> bool:
+        return self.born is not None or bool(self.codes)
+
+    def born_off(self, ranges: Iterable[tuple[int, int]]) -> int | None:
+        """Years between the searched birth range and the closest of these (None for none)."""
+        assert self.born is not None
+        return min((_born_off(self.born, lo, hi) for lo, hi in ranges), default=None)
+
+    def born_bonus(self, off: int) -> float:
+        """What a birth range `off` years from the searched one adds: the stated year itself counts most,
+        `BORN_TOLERANCE` years off least, further off nothing (it disagrees)."""
+        return AGREEMENT_BONUS * (1 - off / (BORN_TOLERANCE + 1)) if off <= BORN_TOLERANCE else 0.0
+
+    def place(self, county: str) -> float:
+        """How well a county agrees with --place (`_place_agreement`), 0 for none."""
+        if county not in self._counties:
+            self._counties[county] = _place_agreement(county, self.codes)
+        return self._counties[county]
+
+    def entry_bonus(self, lo: int | None, hi: int | None, county: str | None) -> float:
+        """What one record's birth range and county add, as `_narrow` counts them for a person."""
+        bonus = 0.0
+        if self.born is not None and lo is not None and hi is not None:
+            bonus += self.born_bonus(_born_off(self.born, lo, hi))
+        if self.codes and county:
+            bonus += AGREEMENT_BONUS * self.place(county)
+        return bonus
 
 
 def _name_parts(text: str) -> int:
@@ -204,14 +245,17 @@ def _chosen(weights: dict[int, int], narrow: tuple[str, list]) -> list[tuple[int
     return _entries_named(sorted(weights, key=lambda nid: (-weights[nid], nid))[:SCORE_CAP], narrow)
 
 
-def _candidates(query: str, narrow: tuple[str, list]) -> tuple[list[tuple[int, int, str, str]], str]:
+def _candidates(query: str, narrow: tuple[str, list], details: _Details | None = None,
+                ) -> tuple[list[tuple[int, int, str, str]], str]:
     """Candidate entries (entry id, record id, field, name as written) of at most `SCORE_CAP` distinct
-    names, those sharing the most keys with the query first; and which keys found them."""
+    names, those sharing the most keys with the query first (a given name alone with --born or --place:
+    those whose records agree best); and which keys found them."""
     parts = _name_parts(query)
     two = sorted(k for k in names.keys(query) if k.startswith("2:"))
     one = sorted(k for k in names.keys(query, partial=True) if k.startswith("1:"))
     weights: dict[int, int] = {}
     how = "single-part keys"
+    entries: list[tuple[int, int, str, int]] = []
     if parts >= 2 and two:
         # few names share a two-part key: they are weighed as they are, and narrowed with their records
         _weigh(two, TWO_PART_WEIGHT, weights, ("", []))
@@ -222,12 +266,35 @@ def _candidates(query: str, narrow: tuple[str, list]) -> tuple[list[tuple[int, i
             how = "two-part and single-part keys"
             entries = _chosen(weights, narrow)
     else:
-        _weigh(one, 1, weights, narrow)
-        if parts == 1:  # a given name alone: names that begin with it first
-            _weigh(sorted(names.first_keys(query)), 1, weights, narrow)
-        entries = _chosen(weights, narrow)
+        if parts == 1 and details is not None and details.given():
+            # thousands of names begin with a given name and score alike: the details decide, so the names
+            # scored are those of the records that agree best with them, not the first indexed
+            entries = _entries_named(_agreeing_names(sorted(names.first_keys(query)), narrow, details), narrow)
+            how = "first-part keys, names of the records agreeing best"
+        if len({e[1] for e in entries}) < MIN_CANDIDATES:
+            _weigh(one, 1, weights, narrow)
+            if parts == 1:  # a given name alone: names that begin with it first
+                _weigh(sorted(names.first_keys(query)), 1, weights, narrow)
+            entries = _chosen(weights, narrow)
+            how = "single-part keys"
     texts = _texts(sorted({e[3] for e in entries}))
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
+
+
+def _agreeing_names(keyset: list[str], narrow: tuple[str, list], details: _Details) -> list[int]:
+    """The `SCORE_CAP` names under these keys whose records (those the narrowing leaves, at most
+    `AGREEING_SCAN_CAP` entries) agree best with --born and --place, best first."""
+    where, params = narrow
+    sql = ("SELECT e.name_id, e.birth_lo, e.birth_hi, e.county FROM search_namekey k JOIN search_nameentry e "
+           "ON e.name_id = k.name_id WHERE k.key IN (" + ",".join(["%s"] * len(keyset)) + ")" + where + " LIMIT %s")
+    best: dict[int, float] = {}
+    with connection.cursor() as cur:
+        cur.execute(sql, [*keyset, *params, AGREEING_SCAN_CAP])
+        for nid, lo, hi, county in cur.fetchall():
+            bonus = details.entry_bonus(lo, hi, county)
+            if bonus > best.get(nid, -1.0):
+                best[nid] = bonus
+    return sorted(best, key=lambda nid: (-best[nid], nid))[:SCORE_CAP]
 
 
 def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str]) -> tuple[str, list]:
@@ -377,33 +444,24 @@ def _in_order(query: str, original: str) -> bool:
     return at == sorted(at)
 
 
-def _narrow(hits: list[_Hit], born: tuple[int, int] | None, codes: dict[str, float], father: str | None, *,
-            public: bool = False) -> list[_Hit]:
+def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: bool = False) -> list[_Hit]:
     """The hits whose known birth years, places and fathers do not disagree, with what agreed; in public
     mode judged on public facts only (stated years and places, and the names as written)."""
     all_records = sorted({r for h in hits for r in h.records})
     facets = _public_facets(all_records) if public else _facets(all_records)
     written = _entries_of(all_records) if father else {}
     kept = []
-    agreement_of: dict[str, float] = {}  # per county: thousands of candidates come from a few dozen counties
-
-    def county_agreement(county: str) -> float:
-        if county not in agreement_of:
-            agreement_of[county] = _place_agreement(county, codes)
-        return agreement_of[county]
-
     for h in hits:
         mine = [facets[r] for r in sorted(h.records) if r in facets]
         verdicts: dict[str, bool | None] = {}
         bonus = 0.0
-        if born is not None:
-            ranges = [(lo, hi) for lo, hi, _, _ in mine if lo is not None and hi is not None]
-            off = min((_born_off(born, lo, hi) for lo, hi in ranges), default=None)
+        if details.born is not None:
+            off = details.born_off((lo, hi) for lo, hi, _, _ in mine if lo is not None and hi is not None)
             verdicts["born"] = None if off is None else off <= BORN_TOLERANCE
-            if verdicts["born"]:  # the stated year itself counts most, two years off least
-                bonus += AGREEMENT_BONUS * (1 - off / (BORN_TOLERANCE + 1))
-        if codes:
-            agreement = max((county_agreement(c) for _, _, c, _ in mine if c), default=None)
+            if verdicts["born"]:
+                bonus += details.born_bonus(off)
+        if details.codes:
+            agreement = max((details.place(c) for _, _, c, _ in mine if c), default=None)
             verdicts["place"] = None if agreement is None else agreement > 0
             if verdicts["place"]:
                 bonus += AGREEMENT_BONUS * agreement
@@ -507,7 +565,9 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     name = _with_father(text, father)
     # The index's facets come partly from ID numbers: public narrowing happens after, on public facets only,
     # so that a refused or kept result never says what a hidden ID number encodes.
-    found, how = _candidates(name, _sql_narrowing(None, {}) if public else _sql_narrowing(born, codes))
+    details = _Details(born, codes)
+    found, how = (_candidates(name, _sql_narrowing(None, {})) if public
+                  else _candidates(name, _sql_narrowing(born, codes), details))
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
@@ -519,7 +579,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     if born is not None or codes or father:  # a person is judged on all its records
         hits = _group(ranked_entries)
         _fill_records(hits)
-        hits = _narrow(hits, born, codes, father, public=public)
+        hits = _narrow(hits, details, father, public=public)
         hits.sort(key=lambda h: (-h.total, -h.name_score, not h.in_order, h.record))
         top = hits[:limit]
     else:  # the name alone ranks: only the first persons found need to be known
