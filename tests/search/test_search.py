@@ -416,3 +416,24 @@ def test_a_given_name_alone_with_details_finds_the_one_they_fit_among_thousands_
         assert found[0]["why"]["name"] == "Halime Abdukerim", options
         assert found[0]["why"]["agreed"] == [k for k, v in (("born", born), ("place", place)) if v], options
         assert all(x["why"]["unknown"] for x in found[1:]), options
+
+
+def test_a_full_name_with_details_finds_the_one_they_fit_among_spellings_sharing_its_keys(rollcall, tmp_path):
+    """Spellings and slips give hundreds of names the same keys as "Rahile Ubul". 124 fictional women
+    written Rahala Ubul, Rehilo Ubul... with nothing known of their births or places are listed first; the
+    Rahile Ubul born 1963 in Keriya must be among the names weighed when the searcher gives those details,
+    whichever were indexed first."""
+    import itertools
+
+    others = [f"R{a}h{b}l{c} Ubul" for a, b, c in itertools.product("aeiou", repeat=3)
+              if (a, b, c) != ("a", "i", "e")]
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex,birth date,household address\n" + "".join(f"{n},female,,\n" for n in others)
+                 + "Rahile Ubul,female,1963,新疆和田地区于田县虚构村\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for options in (["--born", "1960-1970", "--place", "Keriya"], ["--born", "1963"], ["--place", "于田县"]):
+        r = rollcall("search", "Rahile Ubul", *options, "--json", "--limit", "3")
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert found[0]["why"]["name"] == "Rahile Ubul", options
+        assert not found[0]["why"]["unknown"] and all(x["why"]["unknown"] for x in found[1:]), options

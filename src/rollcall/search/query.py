@@ -99,8 +99,9 @@ class _Details:
         return self.born is not None or bool(self.codes)
 
     def born_off(self, ranges: Iterable[tuple[int, int]]) -> int | None:
-        """Years between the searched birth range and the closest of these (None for none)."""
-        assert self.born is not None
+        """Years between the searched birth range and the closest of these (None without --born or ranges)."""
+        if self.born is None:
+            return None
         return min((_born_off(self.born, lo, hi) for lo, hi in ranges), default=None)
 
     def born_bonus(self, off: int) -> float:
@@ -240,9 +241,56 @@ def _texts(name_ids: list[int]) -> dict[int, str]:
     return out
 
 
-def _chosen(weights: dict[int, int], narrow: tuple[str, list]) -> list[tuple[int, int, str, int]]:
-    """The entries of the `SCORE_CAP` names sharing the most keys with the query."""
-    return _entries_named(sorted(weights, key=lambda nid: (-weights[nid], nid))[:SCORE_CAP], narrow)
+def _chosen(weights: dict[int, int], narrow: tuple[str, list], details: _Details | None = None,
+            ) -> list[tuple[int, int, str, int]]:
+    """The entries of the `SCORE_CAP` names sharing the most keys with the query. With --born or --place,
+    names sharing as many are taken in the order their records agree with them, and names none of whose
+    records the narrowing leaves are passed over (a name's spellings and slips give hundreds of names the
+    same keys: the first indexed of them are not the ones the details fit)."""
+    order = sorted(weights, key=lambda nid: (-weights[nid], nid))
+    if details is None or not details.given():
+        return _entries_named(order[:SCORE_CAP], narrow)
+    picked: list[int] = []
+    room = AGREEING_SCAN_CAP
+    start = 0
+    while start < len(order) and len(picked) < SCORE_CAP and room > 0:
+        end = start
+        while end < len(order) and weights[order[end]] == weights[order[start]]:
+            end += 1
+        best, read = _agreement_of_names(order[start:end], narrow, details, room)
+        picked += sorted(best, key=lambda nid: (-best[nid], nid))
+        room -= read
+        start = end
+    return _entries_named(picked[:SCORE_CAP], narrow)
+
+
+def _agreement_of_names(name_ids: list[int], narrow: tuple[str, list], details: _Details, cap: int,
+                        ) -> tuple[dict[int, float], int]:
+    """Per name, what its best-agreeing record the narrowing leaves adds (names with none left out), from
+    at most `cap` entries; and how many entries were read."""
+    where, params = narrow
+    best: dict[int, float] = {}
+    read = 0
+    with connection.cursor() as cur:
+        for chunk in _chunks(name_ids):
+            if read >= cap:
+                break
+            cur.execute("SELECT e.name_id, e.birth_lo, e.birth_hi, e.county FROM search_nameentry e WHERE e.name_id "
+                        "IN (" + ",".join(["%s"] * len(chunk)) + ")" + where + " LIMIT %s",
+                        [*chunk, *params, cap - read])
+            rows = cur.fetchall()
+            read += len(rows)
+            _best_agreement(rows, details, best)
+    return best, read
+
+
+def _best_agreement(rows: list[tuple[int, int | None, int | None, str | None]], details: _Details,
+                    best: dict[int, float]) -> None:
+    """Keep in `best` (name id -> bonus) what each name's best-agreeing entry of `rows` adds."""
+    for nid, lo, hi, county in rows:
+        bonus = details.entry_bonus(lo, hi, county)
+        if bonus > best.get(nid, -1.0):
+            best[nid] = bonus
 
 
 def _candidates(query: str, narrow: tuple[str, list], details: _Details | None = None,
@@ -260,11 +308,11 @@ def _candidates(query: str, narrow: tuple[str, list], details: _Details | None =
         # few names share a two-part key: they are weighed as they are, and narrowed with their records
         _weigh(two, TWO_PART_WEIGHT, weights, ("", []))
         how = "two-part keys"
-        entries = _chosen(weights, narrow)
+        entries = _chosen(weights, narrow, details)
         if len({e[1] for e in entries}) < MIN_CANDIDATES:
             _weigh(one, 1, weights, narrow)
             how = "two-part and single-part keys"
-            entries = _chosen(weights, narrow)
+            entries = _chosen(weights, narrow, details)
     else:
         if parts == 1 and details is not None and details.given():
             # thousands of names begin with a given name and score alike: the details decide, so the names
@@ -275,7 +323,7 @@ def _candidates(query: str, narrow: tuple[str, list], details: _Details | None =
             _weigh(one, 1, weights, narrow)
             if parts == 1:  # a given name alone: names that begin with it first
                 _weigh(sorted(names.first_keys(query)), 1, weights, narrow)
-            entries = _chosen(weights, narrow)
+            entries = _chosen(weights, narrow, details)
             how = "single-part keys"
     texts = _texts(sorted({e[3] for e in entries}))
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
@@ -290,10 +338,7 @@ def _agreeing_names(keyset: list[str], narrow: tuple[str, list], details: _Detai
     best: dict[int, float] = {}
     with connection.cursor() as cur:
         cur.execute(sql, [*keyset, *params, AGREEING_SCAN_CAP])
-        for nid, lo, hi, county in cur.fetchall():
-            bonus = details.entry_bonus(lo, hi, county)
-            if bonus > best.get(nid, -1.0):
-                best[nid] = bonus
+        _best_agreement(cur.fetchall(), details, best)
     return sorted(best, key=lambda nid: (-best[nid], nid))[:SCORE_CAP]
 
 
