@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rollcall.names import Script, detect_script, parse
+from rollcall.names import Script, detect_script, first_part, parse
 
 
 @pytest.mark.parametrize(("text", "script"), [
@@ -30,3 +30,12 @@ def test_each_part_carries_its_own_script() -> None:
 def test_a_part_mixing_scripts_without_space_is_split_where_the_script_changes() -> None:
     parts = parse("Tursun吐尔逊").parts
     assert [p.text for p in parts] == ["Tursun", "吐尔逊"]
+
+
+@pytest.mark.parametrize("text", ["哈丽玛．肉孜", "哈丽玛•肉孜", "ئابدۇللا ئابلاجان", "Abdu-Rehim Tursun", "吐尔逊买买提",
+                                  "  Tursun  ", ""])
+def test_first_part_is_the_first_part_parse_finds(text: str) -> None:
+    """A search weighs thousands of names by their first part alone: it must be the part `parse` puts
+    first, however the parts are separated (or not: Chinese characters run together)."""
+    parts = [p.text for p in parse(text).parts]
+    assert first_part(text) == (parts[0] if parts else "")

@@ -437,3 +437,18 @@ def test_a_full_name_with_details_finds_the_one_they_fit_among_spellings_sharing
         found = r.jsonl()
         assert found[0]["why"]["name"] == "Rahile Ubul", options
         assert not found[0]["why"]["unknown"] and all(x["why"]["unknown"] for x in found[1:]), options
+
+
+def test_other_names_sharing_a_given_names_consonants_do_not_crowd_it_out(rollcall, tmp_path):
+    """"Halime" and "Alim" share their consonants, so their blocking key: 100 fictional men named Alim,
+    born the year and in the county the searcher gives, listed first, agree as well as the one Halime does,
+    but are other names; she must still be found."""
+    others = [f"Alim {base}{end}" for end in ("", "jan", "bek", "ali", "met") for base in GIVEN_BASES]
+    address = "新疆喀什地区疏附县虚构村"
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex,birth date,household address\n" + "".join(f"{n},male,1975,{address}\n" for n in others)
+                 + f"Halime Abdukerim,female,1975,{address}\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    r = rollcall("search", "Halime", "--born", "1975", "--place", "Kona Sheher", "--json")
+    assert r.code == 0, r.err
+    assert [x["why"]["name"] for x in r.jsonl()] == ["Halime Abdukerim"]

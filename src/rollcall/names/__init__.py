@@ -15,9 +15,9 @@ from rollcall.names.keys import first_keys, keys
 from rollcall.names.latin import fold
 from rollcall.names.scripts import Script, detect_script
 from rollcall.names.show import NameView, PartView, latin_forms, show
-from rollcall.names.structure import Form, ParsedName, Part, parse
+from rollcall.names.structure import Form, ParsedName, Part, first_part, parse
 
 __all__ = [
     "THRESHOLD", "Comparison", "Form", "NameView", "ParsedName", "Part", "PartMatch", "PartView", "Script",
-    "compare", "detect_script", "first_keys", "fold", "keys", "latin_forms", "parse", "score", "show",
+    "compare", "detect_script", "first_keys", "first_part", "fold", "keys", "latin_forms", "parse", "score", "show",
 ]

@@ -154,6 +154,14 @@ def _split(text: str) -> list[tuple[str, Script]]:
 
 
 @lru_cache(maxsize=131072)
+def first_part(text: str) -> str:
+    """The first part of a name as written ("" when it has none): split as `parse` splits, without working
+    out any part's forms (a search weighs thousands of names by their given name alone)."""
+    pieces = _split(as_text(text))
+    return pieces[0][0] if pieces else ""
+
+
+@lru_cache(maxsize=131072)
 def parse(text: str) -> ParsedName:
     """`text` (any script, any separators) split into name parts with their comparable forms."""
     text = as_text(text)

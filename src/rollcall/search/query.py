@@ -43,6 +43,7 @@ SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most 
 ENTRY_CAP = 5000  # records of those names read per query (namesakes: one written name, many records)
 SCAN_CAP = 5000  # entries read per single-part key to find names whose records --born and --place leave in
 AGREEING_SCAN_CAP = 50000  # entries read to find the names whose records agree best (a given name alone)
+WEIGHED_NAMES = 600  # of those, the names whose first part is scored against a given name searched alone
 TWO_PART_WEIGHT = 10
 MIN_CANDIDATES = 10
 PERSON_BATCH = 256  # candidate records mapped to persons per lookup while the first persons are sought
@@ -242,15 +243,17 @@ def _texts(name_ids: list[int]) -> dict[int, str]:
 
 
 def _chosen(weights: dict[int, int], narrow: tuple[str, list], details: _Details | None = None,
-            ) -> list[tuple[int, int, str, int]]:
-    """The entries of the `SCORE_CAP` names sharing the most keys with the query. With --born or --place,
-    names sharing as many are taken in the order their records agree with them, and names none of whose
-    records the narrowing leaves are passed over (a name's spellings and slips give hundreds of names the
-    same keys: the first indexed of them are not the ones the details fit)."""
-    order = sorted(weights, key=lambda nid: (-weights[nid], nid))
+            first: list[int] | None = None) -> list[tuple[int, int, str, int]]:
+    """The entries of the `SCORE_CAP` names sharing the most keys with the query (after the names in
+    `first`, if any). With --born or --place, names sharing as many are taken in the order their records
+    agree with them, and names none of whose records the narrowing leaves are passed over (a name's
+    spellings and slips give hundreds of names the same keys: the first indexed of them are not the ones
+    the details fit)."""
+    picked = list(first or [])
+    taken = set(picked)
+    order = [nid for nid in sorted(weights, key=lambda nid: (-weights[nid], nid)) if nid not in taken]
     if details is None or not details.given():
-        return _entries_named(order[:SCORE_CAP], narrow)
-    picked: list[int] = []
+        return _entries_named((picked + order)[:SCORE_CAP], narrow)
     room = AGREEING_SCAN_CAP
     start = 0
     while start < len(order) and len(picked) < SCORE_CAP and room > 0:
@@ -314,24 +317,28 @@ def _candidates(query: str, narrow: tuple[str, list], details: _Details | None =
             how = "two-part and single-part keys"
             entries = _chosen(weights, narrow, details)
     else:
+        agreeing: list[int] = []
         if parts == 1 and details is not None and details.given():
             # thousands of names begin with a given name and score alike: the details decide, so the names
             # scored are those of the records that agree best with them, not the first indexed
-            entries = _entries_named(_agreeing_names(sorted(names.first_keys(query)), narrow, details), narrow)
+            agreeing = _agreeing_names(query, sorted(names.first_keys(query)), narrow, details)
+            entries = _entries_named(agreeing, narrow)
             how = "first-part keys, names of the records agreeing best"
-        if len({e[1] for e in entries}) < MIN_CANDIDATES:
+        if len({e[1] for e in entries}) < MIN_CANDIDATES:  # too few: the others are weighed after them
             _weigh(one, 1, weights, narrow)
             if parts == 1:  # a given name alone: names that begin with it first
                 _weigh(sorted(names.first_keys(query)), 1, weights, narrow)
-            entries = _chosen(weights, narrow, details)
-            how = "single-part keys"
+            entries = _chosen(weights, narrow, details, first=agreeing)
+            how = f"{how} and single-part keys" if agreeing else "single-part keys"
     texts = _texts(sorted({e[3] for e in entries}))
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
 
 
-def _agreeing_names(keyset: list[str], narrow: tuple[str, list], details: _Details) -> list[int]:
-    """The `SCORE_CAP` names under these keys whose records (those the narrowing leaves, at most
-    `AGREEING_SCAN_CAP` entries) agree best with --born and --place, best first."""
+def _agreeing_names(given: str, keyset: list[str], narrow: tuple[str, list], details: _Details) -> list[int]:
+    """The `SCORE_CAP` names under these keys (a given name's first-part keys) that best begin with the
+    given name and have a record agreeing with --born and --place, best first: the `WEIGHED_NAMES` whose
+    records agree best (among the first `AGREEING_SCAN_CAP` entries the narrowing leaves), ordered by how
+    well their first part matches plus what their best record adds, as the ranking would order them."""
     where, params = narrow
     sql = ("SELECT e.name_id, e.birth_lo, e.birth_hi, e.county FROM search_namekey k JOIN search_nameentry e "
            "ON e.name_id = k.name_id WHERE k.key IN (" + ",".join(["%s"] * len(keyset)) + ")" + where + " LIMIT %s")
@@ -339,7 +346,14 @@ def _agreeing_names(keyset: list[str], narrow: tuple[str, list], details: _Detai
     with connection.cursor() as cur:
         cur.execute(sql, [*keyset, *params, AGREEING_SCAN_CAP])
         _best_agreement(cur.fetchall(), details, best)
-    return sorted(best, key=lambda nid: (-best[nid], nid))[:SCORE_CAP]
+    weighed = sorted(best, key=lambda nid: (-best[nid], nid))[:WEIGHED_NAMES]
+    texts = _texts(weighed)
+    # names under a consonant key that are other names (Alim under Halime's `lm`) score low on their first
+    # part: they are left out here rather than take the places of the given name's own spellings
+    first = {nid: names.first_part(texts[nid]) for nid in weighed}
+    closeness = {part: names.score(given, part) for part in set(first.values())}
+    kept = [nid for nid in weighed if closeness[first[nid]] >= MIN_NAME_SCORE]
+    return sorted(kept, key=lambda nid: (-(closeness[first[nid]] + best[nid]), nid))[:SCORE_CAP]
 
 
 def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str]) -> tuple[str, list]:
