@@ -11,12 +11,15 @@ counts as found at k when one of the first k results holds a record of that pers
 is run only with `--link` (or when the data folder was linked before): otherwise every record is its own
 result, so a person with two indexed records can fill two of the k places.
 
-Three query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
+Five query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
 testimony gives, read against the date it was written: "born 1985" as 1985, "born around 1985" as
 1983-1987, "34" as the two years it allows, "about 34" and "in his 30s" as the ranges they allow; and
 --place from its hometown, as a relative would add them); and `name+details+father`, which adds --father
 when the testifier is a brother or sister (a sibling's second name is their shared father's given name, so
-the testimony itself says it).
+the testimony itself says it). `public name` and `public name+details` are the first two in public mode,
+as the web app and the public API search: narrowed on stated birth dates and places only, never on what an
+ID number or an address says (registers in characters state few), and a name that reads as a place refused
+(counted as not found).
 
 With `--link`, or a data folder already linked, results are persons (linkage's groups): a person then takes
 one of the k places, however many records it has. `strict` counts a result only when most of its records
@@ -117,30 +120,56 @@ def index_size() -> dict[str, int]:
         return dict(cur.fetchall())
 
 
-QUERY_SETS = (("name", ()), ("name+details", ("born", "place")), ("name+details+father", ("born", "place", "father")))
+# (label, options given, public mode): the public sets are the web app's search, which narrows on stated
+# birth dates and places only (never what an ID number encodes) and shows public fields only
+QUERY_SETS = (("name", (), False), ("name+details", ("born", "place"), False),
+              ("name+details+father", ("born", "place", "father"), False),
+              ("public name", (), True), ("public name+details", ("born", "place"), True))
 
 
-def _worker(args: tuple[str, list[dict], tuple[str, ...]]) -> list[tuple[float, list[list[int]]]]:
-    home, specs, details = args
+def _worker(args: tuple[str, list[dict], tuple[str, ...], bool]) -> list[tuple[float, list[list[int]]]]:
+    home, specs, details, public = args
     from rollcall.home import open_home
 
     open_home(home, migrate=False)
+    from rollcall.errors import InputError
     from rollcall.search.query import search
 
     out = []
     for s in specs:
         t = time.perf_counter()
-        res = search(s["query"], limit=10, catch_up=False, **{k: s.get(k) for k in details})
+        try:
+            res = search(s["query"], limit=10, catch_up=False, public=public, **{k: s.get(k) for k in details})
+        except InputError:  # a public search refuses a name that reads as a place: nothing found
+            res = []
         dt = time.perf_counter() - t
-        out.append((dt, [[rec["record"] for rec in r["records"]] for r in res]))
+        out.append((dt, [[rec["record"] for rec in r["records"]] for r in res] if not public else
+                    _records_of_results(res)))
     return out
 
 
-def measure(home: Path, specs: list[dict], details: tuple[str, ...], where: dict[int, str]) -> dict:
+def _records_of_results(results: list[dict]) -> list[list[int]]:
+    """The records each public result stands for (public results name a person, not its records)."""
+    from django.db import connection
+
+    out = []
+    with connection.cursor() as cur:
+        for r in results:
+            if r["id"].startswith("record:"):
+                out.append([int(r["id"].split(":")[1])])
+                continue
+            cur.execute("SELECT m.record_id FROM people_membership m JOIN people_person p ON p.id = m.person_id "
+                        "WHERE p.public_id = %s", [r["id"]])
+            out.append([rid for (rid,) in cur.fetchall()])
+    return out
+
+
+def measure(home: Path, specs: list[dict], details: tuple[str, ...], where: dict[int, str], public: bool = False,
+            ) -> dict:
     """Recall@1/@10 and latency in one process (caches as warm as one pass over the queries leaves them:
     the latencies are of that first pass, cold for every name not seen before); queries per second with
     two processes over the two halves of the queries."""
-    answers = _worker((str(home), specs, details))
+    answers = _worker((str(home), specs, details, public))
     lat = sorted(a[0] for a in answers)
 
     def found(s: dict, results: list[list[int]], k: int) -> bool:
@@ -158,9 +187,9 @@ def measure(home: Path, specs: list[dict], details: tuple[str, ...], where: dict
     half = len(specs) // 2
     ctx = mp.get_context("spawn")
     with ctx.Pool(2) as pool:
-        pool.map(_worker, [(str(home), specs[:20], details)] * 2)  # start-up and warm-up outside the clock
+        pool.map(_worker, [(str(home), specs[:20], details, public)] * 2)  # start-up and warm-up outside the clock
         t = time.perf_counter()
-        pool.map(_worker, [(str(home), specs[:half], details), (str(home), specs[half:], details)])
+        pool.map(_worker, [(str(home), specs[:half], details, public), (str(home), specs[half:], details, public)])
         wall = time.perf_counter() - t
     return {"recall@1": r1 / len(specs), "recall@10": r10 / len(specs), "r10_multi": r10_multi,
             "r10_strict": r10_strict / len(specs), "records_per_result": sum(sizes) / max(len(sizes), 1),
@@ -258,8 +287,8 @@ def main() -> None:
     linked = Membership.objects.count()
     connections.close_all()
     rows = []
-    for label, details in QUERY_SETS:
-        rows.append((f"rollcall {label}", measure(home, specs, details, where)))
+    for label, details, public in QUERY_SETS:
+        rows.append((f"rollcall {label}", measure(home, specs, details, where, public)))
     base_specs = specs[: args.baseline_queries] if args.baseline_queries else specs
     rows.append(("baseline rapidfuzz+anyascii", baseline(entries, base_specs, where)))
 

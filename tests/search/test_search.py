@@ -157,10 +157,11 @@ def _index_rows(home) -> dict[str, list[tuple]]:
     con = sqlite3.connect(home / "rollcall.sqlite3")
     try:
         return {
-            "facets": con.execute("SELECT record_id, birth_lo, birth_hi, county, father FROM search_recordfacets "
-                                  "ORDER BY record_id").fetchall(),
-            "entries": con.execute("SELECT e.record_id, e.field, n.text, e.birth_lo, e.birth_hi, e.county FROM "
-                                   "search_nameentry e JOIN search_indexedname n ON n.id = e.name_id "
+            "facets": con.execute("SELECT record_id, birth_lo, birth_hi, county, public_birth_lo, public_birth_hi, "
+                                  "public_county, father FROM search_recordfacets ORDER BY record_id").fetchall(),
+            "entries": con.execute("SELECT e.record_id, e.field, n.text, e.birth_lo, e.birth_hi, e.county, "
+                                   "e.public_birth_lo, e.public_birth_hi, e.public_county FROM search_nameentry e "
+                                   "JOIN search_indexedname n ON n.id = e.name_id "
                                    "ORDER BY e.record_id, e.id").fetchall(),
             "keys": con.execute("SELECT n.text, k.key FROM search_namekey k JOIN search_indexedname n "
                                 "ON n.id = k.name_id ORDER BY n.text, k.key").fetchall(),
@@ -179,8 +180,11 @@ def test_ingest_indexes_what_a_rebuild_from_the_statements_would(corpus: Corpus,
         assert r.code == 0, r.err
     before = _index_rows(home)
     assert before["facets"] and before["entries"] and before["keys"]
-    facets = {f[0]: f[1:4] for f in before["facets"]}
-    assert all(e[3:6] == facets[e[0]] for e in before["entries"])  # the narrowing copy of each record's facets
+    facets = {f[0]: f[1:7] for f in before["facets"]}
+    assert all(e[3:9] == facets[e[0]] for e in before["entries"])  # the narrowing copy of each record's facets
+    # public facets exist, and are not all the private ones: registers' years and counties come from ID numbers
+    assert any(f[4:7] != (None, None, None) for f in before["facets"])
+    assert any(f[4:7] != f[1:4] for f in before["facets"])
     texts = [e[2] for e in before["entries"]]
     assert len(before["names"]) == len(set(texts)) < len(texts)  # repeated names are stored once
     r = run_rollcall("search", "--reindex", "--json", home=home)
@@ -452,3 +456,31 @@ def test_other_names_sharing_a_given_names_consonants_do_not_crowd_it_out(rollca
     r = rollcall("search", "Halime", "--born", "1975", "--place", "Kona Sheher", "--json")
     assert r.code == 0, r.err
     assert [x["why"]["name"] for x in r.jsonl()] == ["Halime Abdukerim"]
+
+
+def test_a_public_search_chooses_names_by_the_details_it_may_see(rollcall, tmp_path):
+    """The web app's search (public mode) narrows on stated birth dates and places only, never on what an
+    ID number encodes; it must still weigh the names those details fit, not the first indexed. 100
+    fictional Halimes with nothing stated are listed first, then Halime Abdukerim born 1975 in Kona Sheher
+    (stated), then Halime Memetjan whose only birth year and county are in her ID number."""
+    from stdnum.cn import ric
+
+    others = [f"Halime {base}{end}" for end in ("", "jan", "bek", "ali", "met") for base in GIVEN_BASES]
+    first17 = "65312119750307124"
+    hidden = first17 + ric.calc_check_digit(first17 + "0")
+    f = tmp_path / "list.csv"
+    f.write_text("name,sex,birth date,birthplace,ID number\n" + "".join(f"{n},female,,,\n" for n in others)
+                 + "Halime Abdukerim,female,1975,新疆喀什地区疏附县虚构村,\n"
+                 + f"Halime Memettursun,female,,,{hidden}\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for options in (["--born", "1975", "--place", "Kona Sheher"], ["--born", "1975"], ["--place", "疏附县"]):
+        r = rollcall("search", "Halime", *options, "--public", "--json", "--limit", "20")
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert found[0]["why"]["name"] == "Halime Abdukerim", options
+        assert not found[0]["why"]["unknown"] and all(x["why"]["unknown"] for x in found[1:]), options
+        # the one known only from her ID number is neither preferred nor ruled out by it
+        hid = [x for x in found if x["why"]["name"] == "Halime Memettursun"]
+        assert all(x["why"]["agreed"] == [] for x in hid), options
+    r = rollcall("search", "Halime Memettursun", "--born", "1950", "--public", "--json")
+    assert [x["why"]["name"] for x in r.jsonl()] == ["Halime Memettursun"]  # 1975 hidden: not ruled out

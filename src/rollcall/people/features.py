@@ -197,6 +197,21 @@ def _county(first: First, id_county: str | None) -> str | None:
     return None
 
 
+# What a public search may judge a record by: stated birth dates and ages (and the record's own date, which
+# an age refers to), stated places and birthplaces; never an ID number, an address or a father's name.
+PUBLIC_FIELDS = ("birth_date", "age", "recorded_at", "place", "birth_place")
+
+
+def public_search_facets(first: First, as_of_year: int | None = None) -> tuple[int | None, int | None, str | None]:
+    """What narrows a public search for one record: birth-year range and county code, as `search_facets`
+    reads them but from `PUBLIC_FIELDS` alone."""
+    public = {f: first[f] for f in PUBLIC_FIELDS if f in first}
+    if not public:  # most rows of a register in characters: nothing stated but what the ID and address say
+        return None, None, None
+    _, _, lo, hi = _birth(public, None, as_of_year)
+    return lo, hi, _county(public, None)
+
+
 def search_facets(first: First, as_of_year: int | None = None) -> tuple[int | None, int | None, str | None, str | None]:
     """What narrows a search for one record: birth-year range, county code, father's name as written."""
     id_birth, id_county, _ = _id_parts(first["id_number"][1] if "id_number" in first else None)

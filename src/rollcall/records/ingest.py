@@ -35,7 +35,7 @@ from rollcall.evidence import custody
 from rollcall.evidence.models import Item
 from rollcall.evidence.store import AddResult, add_file, discard_unsaved, plain_copy, seal_item
 from rollcall.people.features import FIELDS as FEATURE_FIELDS
-from rollcall.people.features import First, search_facets
+from rollcall.people.features import First, public_search_facets, search_facets
 from rollcall.records import readers
 from rollcall.records.bulk import fetchall, insert_rows, raw_connection
 from rollcall.records.checks import RECORD_CHECKS
@@ -202,7 +202,7 @@ def _prepared(table: readers.Table, source_id: int, next_id: int, as_of_year: in
         flags = [flag for check in RECORD_CHECKS for flag in check(by_field)] if by_field else []
         batch.flagged += bool(flags)
         batch.records.append((record_id, source_id, row.number, json_text(flags) if flags else "[]"))
-        batch.facets.append((record_id, *search_facets(first, as_of_year)))
+        batch.facets.append((record_id, *search_facets(first, as_of_year), *public_search_facets(first, as_of_year)))
         if len(batch.records) >= BATCH_ROWS:
             yield batch
             batch = _Batch()

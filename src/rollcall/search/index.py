@@ -20,7 +20,14 @@ from functools import lru_cache
 from django.db import connection, transaction
 
 from rollcall import names
-from rollcall.people.features import NameFeatures, record_features
+from rollcall.people.features import (
+    PUBLIC_FIELDS,
+    First,
+    NameFeatures,
+    as_of_years,
+    public_search_facets,
+    record_features,
+)
 from rollcall.records.bulk import fetchall, insert_rows, raw_connection
 from rollcall.search.models import IndexedName, IndexedSource, NameEntry, NameKey, RecordFacets
 
@@ -30,6 +37,7 @@ TESTIFIER_COLUMN_WORDS = ("testifier", "your name", "reported by", "submitted by
 BATCH = 5000
 WINDOW = 20000  # records read into memory at a time while indexing
 Progress = Callable[[int], None]
+NO_PUBLIC_FACETS = (None, None, None)
 
 
 @dataclass
@@ -97,15 +105,17 @@ class IndexWriter:
 
     def write(self, facets: list[tuple], entries: list[tuple[int, str, str]],
               keys: dict[str, list[str]] | None = None) -> None:
-        """Write facets (record, birth_lo, birth_hi, county, father) and entries (record, field, name as
-        written); `keys` may carry the keys of new names, already computed."""
+        """Write facets (record, birth_lo, birth_hi, county, father, and the public birth_lo, birth_hi and
+        county) and entries (record, field, name as written); `keys` may carry the keys of new names, already
+        computed."""
         self._add_names([t for t in dict.fromkeys(t for _, _, t in entries) if t not in self.name_ids], keys or {})
-        insert_rows(self.db, self.mark, RecordFacets._meta.db_table, "record_id, birth_lo, birth_hi, county, father",
-                    facets)
+        insert_rows(self.db, self.mark, RecordFacets._meta.db_table, "record_id, birth_lo, birth_hi, county, father, "
+                    "public_birth_lo, public_birth_hi, public_county", facets)
         ids = self.name_ids
-        narrowing = {f[0]: f[1:4] for f in facets}  # record -> birth_lo, birth_hi, county
+        narrowing = {f[0]: (*f[1:4], *f[5:8]) for f in facets}  # record -> its facets but the father
         insert_rows(self.db, self.mark, NameEntry._meta.db_table, "record_id, field, name_id, birth_lo, birth_hi, "
-                    "county", [(rid, fld, ids[t], *narrowing[rid]) for rid, fld, t in entries])
+                    "county, public_birth_lo, public_birth_hi, public_county",
+                    [(rid, fld, ids[t], *narrowing[rid]) for rid, fld, t in entries])
         self.result.records += len(facets)
         self.result.entries += len(entries)
 
@@ -149,6 +159,20 @@ def _names_of(source_id: int, lo: int, hi: int) -> dict[int, list[tuple[str, str
     return out
 
 
+def _public_of(source_id: int, lo: int, hi: int, as_of_year: int | None) -> dict[int, tuple]:
+    """The public facets of records lo <= id < hi of a source (`public_search_facets`)."""
+    firsts: dict[int, First] = {}
+    marks = ",".join(["%s"] * len(PUBLIC_FIELDS))
+    sql = ("SELECT r.id, s.field, s.original, s.value, s.detail FROM records_record r JOIN records_statement s "
+           f"ON s.record_id = r.id WHERE r.source_id = %s AND r.id >= %s AND r.id < %s AND s.field IN ({marks}) "
+           "ORDER BY r.id, s.column_index")
+    with connection.cursor() as cur:
+        cur.execute(sql, [source_id, lo, hi, *PUBLIC_FIELDS])
+        for rid, fld, original, value, detail in cur.fetchall():
+            firsts.setdefault(rid, {}).setdefault(fld, (original, value, detail))
+    return {rid: public_search_facets(first, as_of_year) for rid, first in firsts.items()}
+
+
 def _already(record_ids: list[int]) -> set[int]:
     done: set[int] = set()
     for i in range(0, len(record_ids), 900):
@@ -168,18 +192,21 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
     with connection.cursor() as cur:
         cur.execute("SELECT MIN(id), MAX(id), COUNT(*) FROM records_record WHERE source_id = %s", [source_id])
         first, last, count = cur.fetchone()
+    as_of_year = as_of_years().get(source_id)
     with transaction.atomic():
         # a window of records at a time, so memory stays the same however large the source
         for lo in range(first or 0, (last or -1) + 1, WINDOW):
             window = (lo, lo + WINDOW)
             written = _names_of(source_id, *window)
+            public = _public_of(source_id, *window, as_of_year)
             rows = [f for f in record_features(_plain_name, [source_id], window)
                     if only is None or f["unique_id"] in only]
             skip = _already([f["unique_id"] for f in rows])
             rows = [f for f in rows if f["unique_id"] not in skip]
             for i in range(0, len(rows), BATCH):
                 chunk = rows[i:i + BATCH]
-                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"]) for f in chunk]
+                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"],
+                           *public.get(f["unique_id"], NO_PUBLIC_FACETS)) for f in chunk]
                 entries = [(f["unique_id"], fld, text) for f in chunk for fld, text in written.get(f["unique_id"], [])]
                 writer.write(facets, entries)
                 if progress:

@@ -30,6 +30,10 @@ class RecordFacets(models.Model):
     birth_hi = models.IntegerField(null=True)
     county = models.CharField(max_length=6, null=True)
     father = models.TextField(null=True)
+    # the same from public fields alone (`people.features.PUBLIC_FIELDS`): what a public search judges by
+    public_birth_lo = models.IntegerField(null=True)
+    public_birth_hi = models.IntegerField(null=True)
+    public_county = models.CharField(max_length=6, null=True)
 
 
 class IndexedName(models.Model):
@@ -41,8 +45,8 @@ class IndexedName(models.Model):
 
 class NameEntry(models.Model):
     """One name of a record as written in the source (field `name` or `other_names`), with the record's
-    birth range and county copied from its facets: --born and --place narrow a name's records on the
-    index alone, without a lookup per record."""
+    birth range and county copied from its facets (and their public counterparts): --born and --place
+    narrow a name's records on the index alone, without a lookup per record."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
     field = models.CharField(max_length=32)
@@ -50,10 +54,14 @@ class NameEntry(models.Model):
     birth_lo = models.IntegerField(null=True)
     birth_hi = models.IntegerField(null=True)
     county = models.CharField(max_length=6, null=True)
+    public_birth_lo = models.IntegerField(null=True)
+    public_birth_hi = models.IntegerField(null=True)
+    public_county = models.CharField(max_length=6, null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["name", "county", "birth_lo", "birth_hi", "record", "field"],
-                                name="search_entry_narrowing")]
+        # covering for the narrowing of both kinds of search
+        indexes = [models.Index(fields=["name", "county", "birth_lo", "birth_hi", "record", "field", "public_county",
+                                        "public_birth_lo", "public_birth_hi"], name="search_entry_narrowing")]
 
 
 class NameKey(models.Model):

@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -55,9 +56,6 @@ PLACE_MIN_CONFIDENCE = 0.6
 MAX_LIMIT = 100
 PUBLIC_MAX_LIMIT = 20
 STATUS_FIELDS = ("detention_status", "facility", "sentence")
-# What a public result's birth years and places are read from: fields the public may see. Never an ID
-# number (it encodes birth date and county) nor an exact address, which public views hide.
-PUBLIC_FACET_FIELDS = ("birth_date", "age", "recorded_at", "place", "birth_place")
 DATE_FIELDS = ("detention_end", "detention_start")
 
 
@@ -187,12 +185,12 @@ def _born_off(born: tuple[int, int], lo: int, hi: int) -> int:
     return max(lo - born[1], born[0] - hi, 0)
 
 
-def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: tuple[str, list]) -> None:
+def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: _Narrowing) -> None:
     """Add to `weights` (name id -> weighted count of keys shared with the query) the distinct names
     indexed under each key; with a narrowing (--born, --place), only names with a record it does not rule
     out, among the first `SCAN_CAP` entries under the key (a given name alone is part of thousands of
     names, most of them of people born elsewhere or in other years)."""
-    where, params = narrow
+    where, params = narrow.where, narrow.params
     if where:
         sql = ("SELECT DISTINCT name_id FROM (SELECT k.name_id FROM search_namekey k JOIN search_nameentry e "
                "ON e.name_id = k.name_id WHERE k.key = %s" + where + " LIMIT %s) AS under_key LIMIT %s")
@@ -205,11 +203,11 @@ def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: tupl
                 weights[nid] = weights.get(nid, 0) + weight
 
 
-def _entries_named(name_ids: list[int], narrow: tuple[str, list]) -> list[tuple[int, int, str, int]]:
+def _entries_named(name_ids: list[int], narrow: _Narrowing) -> list[tuple[int, int, str, int]]:
     """The entries (entry id, record id, field, name id) carrying these names (best first) whose records
     pass the narrowing, at most `ENTRY_CAP` in all: first an equal share for every name, so that one name
     with thousands of namesakes cannot crowd out the rest, then what room is left to the best names."""
-    where, params = narrow
+    where, params = narrow.where, narrow.params
     share = max(ENTRY_CAP // max(len(name_ids), 1), 1)
     # in the order of the covering index (name, county, birth range, record): no sort, and the same order
     # for both passes
@@ -242,7 +240,7 @@ def _texts(name_ids: list[int]) -> dict[int, str]:
     return out
 
 
-def _chosen(weights: dict[int, int], narrow: tuple[str, list], details: _Details | None = None,
+def _chosen(weights: dict[int, int], narrow: _Narrowing, details: _Details | None = None,
             first: list[int] | None = None) -> list[tuple[int, int, str, int]]:
     """The entries of the `SCORE_CAP` names sharing the most keys with the query (after the names in
     `first`, if any). With --born or --place, names sharing as many are taken in the order their records
@@ -267,18 +265,18 @@ def _chosen(weights: dict[int, int], narrow: tuple[str, list], details: _Details
     return _entries_named(picked[:SCORE_CAP], narrow)
 
 
-def _agreement_of_names(name_ids: list[int], narrow: tuple[str, list], details: _Details, cap: int,
+def _agreement_of_names(name_ids: list[int], narrow: _Narrowing, details: _Details, cap: int,
                         ) -> tuple[dict[int, float], int]:
     """Per name, what its best-agreeing record the narrowing leaves adds (names with none left out), from
     at most `cap` entries; and how many entries were read."""
-    where, params = narrow
+    where, params = narrow.where, narrow.params
     best: dict[int, float] = {}
     read = 0
     with connection.cursor() as cur:
         for chunk in _chunks(name_ids):
             if read >= cap:
                 break
-            cur.execute("SELECT e.name_id, e.birth_lo, e.birth_hi, e.county FROM search_nameentry e WHERE e.name_id "
+            cur.execute(f"SELECT e.name_id, {narrow.facets} FROM search_nameentry e WHERE e.name_id "
                         "IN (" + ",".join(["%s"] * len(chunk)) + ")" + where + " LIMIT %s",
                         [*chunk, *params, cap - read])
             rows = cur.fetchall()
@@ -296,7 +294,7 @@ def _best_agreement(rows: list[tuple[int, int | None, int | None, str | None]], 
             best[nid] = bonus
 
 
-def _candidates(query: str, narrow: tuple[str, list], details: _Details | None = None,
+def _candidates(query: str, narrow: _Narrowing, details: _Details | None = None,
                 ) -> tuple[list[tuple[int, int, str, str]], str]:
     """Candidate entries (entry id, record id, field, name as written) of at most `SCORE_CAP` distinct
     names, those sharing the most keys with the query first (a given name alone with --born or --place:
@@ -309,7 +307,7 @@ def _candidates(query: str, narrow: tuple[str, list], details: _Details | None =
     entries: list[tuple[int, int, str, int]] = []
     if parts >= 2 and two:
         # few names share a two-part key: they are weighed as they are, and narrowed with their records
-        _weigh(two, TWO_PART_WEIGHT, weights, ("", []))
+        _weigh(two, TWO_PART_WEIGHT, weights, narrow._replace(where="", params=[]))
         how = "two-part keys"
         entries = _chosen(weights, narrow, details)
         if len({e[1] for e in entries}) < MIN_CANDIDATES:
@@ -334,13 +332,13 @@ def _candidates(query: str, narrow: tuple[str, list], details: _Details | None =
     return [(eid, rid, fld, texts[nid]) for eid, rid, fld, nid in entries], how
 
 
-def _agreeing_names(given: str, keyset: list[str], narrow: tuple[str, list], details: _Details) -> list[int]:
+def _agreeing_names(given: str, keyset: list[str], narrow: _Narrowing, details: _Details) -> list[int]:
     """The `SCORE_CAP` names under these keys (a given name's first-part keys) that best begin with the
     given name and have a record agreeing with --born and --place, best first: the `WEIGHED_NAMES` whose
     records agree best (among the first `AGREEING_SCAN_CAP` entries the narrowing leaves), ordered by how
     well their first part matches plus what their best record adds, as the ranking would order them."""
-    where, params = narrow
-    sql = ("SELECT e.name_id, e.birth_lo, e.birth_hi, e.county FROM search_namekey k JOIN search_nameentry e "
+    where, params = narrow.where, narrow.params
+    sql = (f"SELECT e.name_id, {narrow.facets} FROM search_namekey k JOIN search_nameentry e "
            "ON e.name_id = k.name_id WHERE k.key IN (" + ",".join(["%s"] * len(keyset)) + ")" + where + " LIMIT %s")
     best: dict[int, float] = {}
     with connection.cursor() as cur:
@@ -356,18 +354,29 @@ def _agreeing_names(given: str, keyset: list[str], narrow: tuple[str, list], det
     return sorted(kept, key=lambda nid: (-(closeness[first[nid]] + best[nid]), nid))[:SCORE_CAP]
 
 
-def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str]) -> tuple[str, list]:
-    """Conditions on a name entry's copy of its record's facets: a record whose known birth range or county
-    disagrees is no candidate (one with no value stays)."""
+class _Narrowing(NamedTuple):
+    """Conditions on name entries (an SQL fragment and its parameters), and the entry columns holding the
+    birth range and county they judge (a public search's are read from public fields alone)."""
+
+    where: str
+    params: list
+    facets: str
+
+
+def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str], *, public: bool = False) -> _Narrowing:
+    """Conditions on a name entry's copy of its record's facets (in public mode, its public facets): a
+    record whose known birth range or county disagrees is no candidate (one with no value stays)."""
+    lo, hi, county = ("e.public_birth_lo", "e.public_birth_hi", "e.public_county") if public else \
+        ("e.birth_lo", "e.birth_hi", "e.county")
     where, params = "", []
     if born is not None:
-        where += " AND (e.birth_lo IS NULL OR (e.birth_lo - %s <= %s AND e.birth_hi + %s >= %s))"
+        where += f" AND ({lo} IS NULL OR ({lo} - %s <= %s AND {hi} + %s >= %s))"
         params += [BORN_TOLERANCE, born[1], BORN_TOLERANCE, born[0]]
     if codes:
         prefixes = _place_prefixes(codes)
-        where += " AND (e.county IS NULL OR " + " OR ".join(["e.county LIKE %s"] * len(prefixes)) + ")"
+        where += f" AND ({county} IS NULL OR " + " OR ".join([f"{county} LIKE %s"] * len(prefixes)) + ")"
         params += [p + "%" for p in prefixes]
-    return where, params
+    return _Narrowing(where, params, f"{lo}, {hi}, {county}")
 
 
 def _chunks(ids: list[int], size: int = 900):
@@ -411,32 +420,15 @@ def _facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, st
 
 
 def _public_facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, str | None, None]]:
-    """Per record, like `_facets` but from `PUBLIC_FACET_FIELDS` only: a stated birth date or age (an age
-    read against the record's date, else its source's `--as-of`) and a stated place or birthplace; no
-    father's name."""
-    from rollcall.people.features import _age_range, _place_code, _year, as_of_years
-
-    found: dict[int, dict[str, tuple[str | None, str | None]]] = defaultdict(dict)
-    source_of: dict[int, int] = {}
-    as_of = as_of_years()  # when each list was compiled: a fact about the list, not the person
-    marks = ",".join(["%s"] * len(PUBLIC_FACET_FIELDS))
+    """Per record, like `_facets` but those read from public fields alone (`people.features.PUBLIC_FIELDS`:
+    a stated birth date or age, a stated place or birthplace); no father's name."""
+    out = {}
     with connection.cursor() as cur:
         for chunk in _chunks(record_ids):
-            cur.execute("SELECT s.record_id, r.source_id, s.field, s.value, s.detail FROM records_statement s "
-                        "JOIN records_record r ON r.id = s.record_id WHERE s.record_id IN ("
-                        + ",".join(["%s"] * len(chunk)) + f") AND s.field IN ({marks}) "
-                        "ORDER BY s.record_id, s.column_index", [*chunk, *PUBLIC_FACET_FIELDS])
-            for rid, sid, fld, value, detail in cur.fetchall():
-                found[rid].setdefault(fld, (value, detail))
-                source_of[rid] = sid
-    out = {}
-    for rid, got in found.items():
-        value = {f: v for f, (v, _) in got.items()}
-        year = _year(value.get("birth_date"))
-        lo, hi = (year, year) if year else _age_range(value.get("age"),
-                                                      _year(value.get("recorded_at")) or as_of.get(source_of[rid]))
-        county = next(filter(None, (_place_code(got[f][1]) for f in ("place", "birth_place") if f in got)), None)
-        out[rid] = (lo, hi, county, None)
+            cur.execute("SELECT record_id, public_birth_lo, public_birth_hi, public_county FROM search_recordfacets "
+                        "WHERE record_id IN (" + ",".join(["%s"] * len(chunk)) + ")", chunk)
+            for rid, lo, hi, county in cur.fetchall():
+                out[rid] = (lo, hi, county, None)
     return out
 
 
@@ -622,11 +614,10 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
         index_pending()
     codes = _place_codes(place) if place else {}
     name = _with_father(text, father)
-    # The index's facets come partly from ID numbers: public narrowing happens after, on public facets only,
-    # so that a refused or kept result never says what a hidden ID number encodes.
+    # The index's facets come partly from ID numbers: a public search narrows on its public facets only
+    # (from stated fields), so that a refused or kept result never says what a hidden ID number encodes.
     details = _Details(born, codes)
-    found, how = (_candidates(name, _sql_narrowing(None, {})) if public
-                  else _candidates(name, _sql_narrowing(born, codes), details))
+    found, how = _candidates(name, _sql_narrowing(born, codes, public=public), details)
     scored: dict[str, float] = {}
     for _, _, _, original in found:
         if original not in scored:
