@@ -484,3 +484,17 @@ def test_a_public_search_chooses_names_by_the_details_it_may_see(rollcall, tmp_p
         assert all(x["why"]["agreed"] == [] for x in hid), options
     r = rollcall("search", "Halime Memettursun", "--born", "1950", "--public", "--json")
     assert [x["why"]["name"] for x in r.jsonl()] == ["Halime Memettursun"]  # 1975 hidden: not ruled out
+
+
+def test_the_one_namesake_the_details_fit_is_found_among_thousands_with_none(rollcall, tmp_path):
+    """5,000 fictional Tursun Memets with no birth date (more than a search reads of one name), then one
+    born 1975: given the year, a researcher's search and a public one find him first."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,birth date,notes\n" + "".join(f"Tursun Memet,,fictional {i}\n" for i in range(5000))
+                 + "Tursun Memet,1975,fictional born 1975\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for mode in ([], ["--public"]):
+        r = rollcall("search", "Tursun Memet", "--born", "1975", "--json", "--limit", "3", *mode)
+        assert r.code == 0, r.err
+        found = r.jsonl()
+        assert found[0]["born"] == {"from": 1975, "to": 1975} and found[0]["why"]["agreed"] == ["born"], mode

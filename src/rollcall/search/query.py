@@ -42,6 +42,7 @@ from rollcall.errors import InputError
 NAMES_PER_KEY = 5000  # distinct names read per key (a given name alone is part of thousands)
 SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most keys with it first
 ENTRY_CAP = 5000  # records of those names read per query (namesakes: one written name, many records)
+DETAILED_ENTRY_CAP = 1000  # of those, kept with --born or --place: the best-agreeing (each is judged by person)
 SCAN_CAP = 5000  # entries read per single-part key to find names whose records --born and --place leave in
 AGREEING_SCAN_CAP = 50000  # entries read to find the names whose records agree best (a given name alone)
 WEIGHED_NAMES = 600  # of those, the names whose first part is scored against a given name searched alone
@@ -203,10 +204,15 @@ def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: _Nar
                 weights[nid] = weights.get(nid, 0) + weight
 
 
-def _entries_named(name_ids: list[int], narrow: _Narrowing) -> list[tuple[int, int, str, int]]:
+def _entries_named(name_ids: list[int], narrow: _Narrowing, details: _Details | None = None,
+                   ) -> list[tuple[int, int, str, int]]:
     """The entries (entry id, record id, field, name id) carrying these names (best first) whose records
     pass the narrowing, at most `ENTRY_CAP` in all: first an equal share for every name, so that one name
-    with thousands of namesakes cannot crowd out the rest, then what room is left to the best names."""
+    with thousands of namesakes cannot crowd out the rest, then what room is left to the best names. With
+    --born or --place, each name's entries best-agreeing first, and at most `DETAILED_ENTRY_CAP` (what
+    agrees best is what ranks first; every candidate record is then mapped to its person and judged)."""
+    if details is not None and details.given():
+        return _agreeing_entries(name_ids, narrow, details)
     where, params = narrow.where, narrow.params
     share = max(ENTRY_CAP // max(len(name_ids), 1), 1)
     # in the order of the covering index (name, county, birth range, record): no sort, and the same order
@@ -227,6 +233,29 @@ def _entries_named(name_ids: list[int], narrow: _Narrowing) -> list[tuple[int, i
                 break
             cur.execute(sql, [nid, *params, ENTRY_CAP - len(out), share])
             out += cur.fetchall()
+    return out
+
+
+def _agreeing_entries(name_ids: list[int], narrow: _Narrowing, details: _Details,
+                      ) -> list[tuple[int, int, str, int]]:
+    """`_entries_named` with details: of each name's entries the narrowing leaves (at most `ENTRY_CAP`
+    read, those with a known birth range or county first), those whose record agrees best first."""
+    lo, _, county = narrow.columns
+    sql = (f"SELECT e.id, e.record_id, e.field, e.name_id, {narrow.facets} FROM search_nameentry e "
+           f"WHERE e.name_id = %s{narrow.where} ORDER BY ({lo} IS NULL) + ({county} IS NULL) LIMIT %s")
+    ranked: dict[int, list[tuple[int, int, str, int]]] = {}
+    with connection.cursor() as cur:
+        for nid in name_ids:
+            cur.execute(sql, [nid, *narrow.params, ENTRY_CAP])
+            rows = cur.fetchall()
+            rows.sort(key=lambda r: -details.entry_bonus(r[4], r[5], r[6]))  # stable: index order among equals
+            ranked[nid] = [r[:4] for r in rows]
+    share = max(DETAILED_ENTRY_CAP // max(len(name_ids), 1), 1)
+    out = [e for nid in name_ids for e in ranked[nid][:share]]
+    for nid in name_ids:
+        if len(out) >= DETAILED_ENTRY_CAP:
+            break
+        out += ranked[nid][share:share + DETAILED_ENTRY_CAP - len(out)]
     return out
 
 
@@ -262,7 +291,7 @@ def _chosen(weights: dict[int, int], narrow: _Narrowing, details: _Details | Non
         picked += sorted(best, key=lambda nid: (-best[nid], nid))
         room -= read
         start = end
-    return _entries_named(picked[:SCORE_CAP], narrow)
+    return _entries_named(picked[:SCORE_CAP], narrow, details)
 
 
 def _agreement_of_names(name_ids: list[int], narrow: _Narrowing, details: _Details, cap: int,
@@ -320,7 +349,7 @@ def _candidates(query: str, narrow: _Narrowing, details: _Details | None = None,
             # thousands of names begin with a given name and score alike: the details decide, so the names
             # scored are those of the records that agree best with them, not the first indexed
             agreeing = _agreeing_names(query, sorted(names.first_keys(query)), narrow, details)
-            entries = _entries_named(agreeing, narrow)
+            entries = _entries_named(agreeing, narrow, details)
             how = "first-part keys, names of the records agreeing best"
         if len({e[1] for e in entries}) < MIN_CANDIDATES:  # too few: the others are weighed after them
             _weigh(one, 1, weights, narrow)
@@ -360,7 +389,11 @@ class _Narrowing(NamedTuple):
 
     where: str
     params: list
-    facets: str
+    columns: tuple[str, str, str]  # birth_lo, birth_hi, county
+
+    @property
+    def facets(self) -> str:
+        return ", ".join(self.columns)
 
 
 def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str], *, public: bool = False) -> _Narrowing:
@@ -376,7 +409,7 @@ def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str], *, public
         prefixes = _place_prefixes(codes)
         where += f" AND ({county} IS NULL OR " + " OR ".join([f"{county} LIKE %s"] * len(prefixes)) + ")"
         params += [p + "%" for p in prefixes]
-    return _Narrowing(where, params, f"{lo}, {hi}, {county}")
+    return _Narrowing(where, params, (lo, hi, county))
 
 
 def _chunks(ids: list[int], size: int = 900):
