@@ -371,37 +371,6 @@ def test_a_french_style_dj_finds_the_j_in_any_writing(rollcall, tmp_path):
         assert [x["why"]["name"] for x in r.jsonl()][:1] == [name], query
 
 
-def test_names_indexed_before_dj_was_read_as_j_are_keyed_again(rollcall, home, tmp_path):
-    """A data folder indexed before "dj" folded to j holds stale keys for names written with it: the
-    migration keys those names again (and only those), so their new spellings find them."""
-    import importlib
-
-    f = tmp_path / "list.csv"
-    f.write_text("name,sex\nSalamdjan Tursun,male\nTursun Memet,male\n", encoding="utf-8")
-    assert rollcall("ingest", str(f)).code == 0
-    db = sqlite3.connect(home / "rollcall.sqlite3")
-    with db:  # as an older index had it: no key in common with "Salamjan"
-        db.execute("DELETE FROM search_namekey WHERE name_id = (SELECT id FROM search_indexedname "
-                   "WHERE text = 'Salamdjan Tursun')")
-    before = db.execute("SELECT key FROM search_namekey k JOIN search_indexedname n ON n.id = k.name_id "
-                        "WHERE n.text = 'Tursun Memet' ORDER BY key").fetchall()
-    db.close()
-    assert rollcall("search", "Salamjan Tursun", "--json").jsonl() == []
-    migration = importlib.import_module("rollcall.search.migrations.0004_rekey_dj_names")
-    code = ("import sys\nfrom rollcall.home import open_home\nopen_home(sys.argv[1])\nfrom django.apps import apps\n"
-            "import importlib\nm = importlib.import_module(sys.argv[2])\nprint(m.rekey_dj_names(apps, None))\n")
-    proc = subprocess.run([sys.executable, "-c", code, str(home), migration.__name__], capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["1"]
-    found = rollcall("search", "Salamjan Tursun", "--json").jsonl()
-    assert [x["why"]["name"] for x in found][:1] == ["Salamdjan Tursun"]
-    db = sqlite3.connect(home / "rollcall.sqlite3")
-    assert db.execute("SELECT key FROM search_namekey k JOIN search_indexedname n ON n.id = k.name_id "
-                      "WHERE n.text = 'Tursun Memet' ORDER BY key").fetchall() == before
-    db.close()
-
-
 def test_a_given_name_alone_with_details_finds_the_one_they_fit_among_thousands_of_names(rollcall, tmp_path):
     """A relative writes only "Halime", born 1975, from Kona Sheher. 100 fictional women named Halime with
     other second names and nothing known of their births or places are listed first; they all begin with
@@ -469,9 +438,10 @@ def test_a_public_search_chooses_names_by_the_details_it_may_see(rollcall, tmp_p
     first17 = "65312119750307124"
     hidden = first17 + ric.calc_check_digit(first17 + "0")
     f = tmp_path / "list.csv"
-    f.write_text("name,sex,birth date,birthplace,ID number\n" + "".join(f"{n},female,,,\n" for n in others)
-                 + "Halime Abdukerim,female,1975,新疆喀什地区疏附县虚构村,\n"
-                 + f"Halime Memettursun,female,,,{hidden}\n", encoding="utf-8")
+    # the one known only from her ID number comes first: a leak of what it says would put her first
+    f.write_text("name,sex,birth date,birthplace,ID number\n" + f"Halime Memettursun,female,,,{hidden}\n"
+                 + "".join(f"{n},female,,,\n" for n in others)
+                 + "Halime Abdukerim,female,1975,新疆喀什地区疏附县虚构村,\n", encoding="utf-8")
     assert rollcall("ingest", str(f)).code == 0
     for options in (["--born", "1975", "--place", "Kona Sheher"], ["--born", "1975"], ["--place", "疏附县"]):
         r = rollcall("search", "Halime", *options, "--public", "--json", "--limit", "20")
@@ -482,8 +452,11 @@ def test_a_public_search_chooses_names_by_the_details_it_may_see(rollcall, tmp_p
         # the one known only from her ID number is neither preferred nor ruled out by it
         hid = [x for x in found if x["why"]["name"] == "Halime Memettursun"]
         assert all(x["why"]["agreed"] == [] for x in hid), options
-    r = rollcall("search", "Halime Memettursun", "--born", "1950", "--public", "--json")
-    assert [x["why"]["name"] for x in r.jsonl()] == ["Halime Memettursun"]  # 1975 hidden: not ruled out
+    for options in (["--born", "1950"], ["--born", "1975"], ["--place", "Hotan"], ["--place", "Kona Sheher"]):
+        r = rollcall("search", "Halime Memettursun", *options, "--public", "--json")
+        (hit,) = [x for x in r.jsonl() if x["why"]["name"] == "Halime Memettursun"]
+        # her ID says 1975 and Kona Sheher: neither rules her out nor agrees
+        assert hit["why"]["agreed"] == [] and hit["why"]["unknown"] == [options[0][2:]], options
 
 
 def test_the_one_namesake_the_details_fit_is_found_among_thousands_with_none(rollcall, tmp_path):

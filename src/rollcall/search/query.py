@@ -8,10 +8,12 @@ How a query is answered:
    --place, only names with a record they do not rule out (among the first `SCAN_CAP` entries);
 3. the `SCORE_CAP` names sharing the most keys with the query (a two-part key counts `TWO_PART_WEIGHT`
    times a single-part one), and their records that --born and --place do not rule out (at most
-   `ENTRY_CAP`: an equal share for each name first, then the best names the rest); the names are scored
-   with `names.score`, the costly step; below `MIN_NAME_SCORE` dropped. A given name alone with --born
-   or --place is shared by thousands of names that score alike: there the names scored are the
-   `SCORE_CAP` beginning with it whose records agree best with those details;
+   `ENTRY_CAP`, with --born or --place the `DETAILED_ENTRY_CAP` agreeing best: an equal share for each
+   name first, then the best names the rest); the names are scored with `names.score`, the costly step;
+   below `MIN_NAME_SCORE` dropped. With --born or --place, names sharing as many keys are taken in the
+   order their records agree; a given name alone with them is shared by thousands of names that score
+   alike: there the names scored are those beginning with it whose records agree best and whose first
+   part matches it best (`_agreeing_names`). A public search does all this on public facets only;
 4. records mapped to persons through the latest linkage (`people_membership`); a record not yet linked
    is its own provisional result, named `record:<id>`;
 5. --born / --place / --father narrow: a person whose known values all disagree is dropped, one whose
@@ -215,10 +217,12 @@ def _entries_named(name_ids: list[int], narrow: _Narrowing, details: _Details | 
         return _agreeing_entries(name_ids, narrow, details)
     where, params = narrow.where, narrow.params
     share = max(ENTRY_CAP // max(len(name_ids), 1), 1)
-    # in the order of the covering index (name, county, birth range, record): no sort, and the same order
-    # for both passes
+    lo, hi, county = narrow.columns
+    # the same order for both passes; for a researcher's search that of the covering index (name, county,
+    # birth range, record): no sort. A public one orders by its own facets: which namesakes fill a share
+    # must not depend on what ID numbers say.
     sql = ("SELECT e.id, e.record_id, e.field, e.name_id FROM search_nameentry e WHERE e.name_id = %s" + where
-           + " ORDER BY e.county, e.birth_lo, e.birth_hi, e.record_id, e.field, e.id LIMIT %s OFFSET %s")
+           + f" ORDER BY {county}, {lo}, {hi}, e.record_id, e.field, e.id LIMIT %s OFFSET %s")
     out: list[tuple[int, int, str, int]] = []
     more: list[int] = []  # names that filled their share
     with connection.cursor() as cur:
@@ -240,15 +244,17 @@ def _agreeing_entries(name_ids: list[int], narrow: _Narrowing, details: _Details
                       ) -> list[tuple[int, int, str, int]]:
     """`_entries_named` with details: of each name's entries the narrowing leaves (at most `ENTRY_CAP`
     read, those with a known birth range or county first), those whose record agrees best first."""
-    lo, _, county = narrow.columns
+    lo, hi, county = narrow.columns
+    known_first = f"CASE WHEN {lo} IS NULL THEN 1 ELSE 0 END + CASE WHEN {county} IS NULL THEN 1 ELSE 0 END"
     sql = (f"SELECT e.id, e.record_id, e.field, e.name_id, {narrow.facets} FROM search_nameentry e "
-           f"WHERE e.name_id = %s{narrow.where} ORDER BY ({lo} IS NULL) + ({county} IS NULL) LIMIT %s")
+           f"WHERE e.name_id = %s{narrow.where} ORDER BY {known_first}, {county}, {lo}, {hi}, e.record_id, e.id "
+           "LIMIT %s")
     ranked: dict[int, list[tuple[int, int, str, int]]] = {}
     with connection.cursor() as cur:
         for nid in name_ids:
             cur.execute(sql, [nid, *narrow.params, ENTRY_CAP])
             rows = cur.fetchall()
-            rows.sort(key=lambda r: -details.entry_bonus(r[4], r[5], r[6]))  # stable: index order among equals
+            rows.sort(key=lambda r: -details.entry_bonus(r[4], r[5], r[6]))  # stable: the order read among equals
             ranked[nid] = [r[:4] for r in rows]
     share = max(DETAILED_ENTRY_CAP // max(len(name_ids), 1), 1)
     out = [e for nid in name_ids for e in ranked[nid][:share]]
@@ -282,45 +288,62 @@ def _chosen(weights: dict[int, int], narrow: _Narrowing, details: _Details | Non
     if details is None or not details.given():
         return _entries_named((picked + order)[:SCORE_CAP], narrow)
     room = AGREEING_SCAN_CAP
+    unread: list[int] = []
     start = 0
     while start < len(order) and len(picked) < SCORE_CAP and room > 0:
         end = start
         while end < len(order) and weights[order[end]] == weights[order[start]]:
             end += 1
-        best, read = _agreement_of_names(order[start:end], narrow, details, room)
+        best, read, partial = _agreement_of_names(order[start:end], narrow, details, room)
         picked += sorted(best, key=lambda nid: (-best[nid], nid))
+        unread += partial
         room -= read
         start = end
+    # names the read allowance did not reach are not ruled out: they come after those it did, by weight
+    picked += unread + order[start:]
     return _entries_named(picked[:SCORE_CAP], narrow, details)
 
 
 def _agreement_of_names(name_ids: list[int], narrow: _Narrowing, details: _Details, cap: int,
-                        ) -> tuple[dict[int, float], int]:
+                        ) -> tuple[dict[int, float], int, list[int]]:
     """Per name, what its best-agreeing record the narrowing leaves adds (names with none left out), from
-    at most `cap` entries; and how many entries were read."""
+    at most `cap` entries; how many entries were read; and the names not read to the end (in order)."""
     where, params = narrow.where, narrow.params
     best: dict[int, float] = {}
     read = 0
+    partial: list[int] = []
     with connection.cursor() as cur:
-        for chunk in _chunks(name_ids):
+        for i, chunk in enumerate(_chunks(name_ids)):
             if read >= cap:
+                partial += name_ids[i * CHUNK:]
                 break
+            limit = cap - read
             cur.execute(f"SELECT e.name_id, {narrow.facets} FROM search_nameentry e WHERE e.name_id "
-                        "IN (" + ",".join(["%s"] * len(chunk)) + ")" + where + " LIMIT %s",
-                        [*chunk, *params, cap - read])
+                        "IN (" + ",".join(["%s"] * len(chunk)) + ")" + where + " ORDER BY e.name_id LIMIT %s",
+                        [*chunk, *params, limit])
             rows = cur.fetchall()
             read += len(rows)
-            _best_agreement(rows, details, best)
-    return best, read
+            cut = _best_agreement(rows, details, best, complete=len(rows) < limit)
+            if cut is not None:
+                partial += [cut, *(nid for nid in chunk if nid > cut)]
+    return best, read, partial
 
 
 def _best_agreement(rows: list[tuple[int, int | None, int | None, str | None]], details: _Details,
-                    best: dict[int, float]) -> None:
-    """Keep in `best` (name id -> bonus) what each name's best-agreeing entry of `rows` adds."""
+                    best: dict[int, float], *, complete: bool = True) -> int | None:
+    """Keep in `best` (name id -> bonus) what each name's best-agreeing entry of `rows` adds. Rows come
+    grouped by name; when a limit cut them (`complete` false), the last name may be read only in part: it
+    is left out, and returned, so that no name is judged on the part the order of reading happened to
+    give (for a public search, that order could follow what ID numbers say)."""
     for nid, lo, hi, county in rows:
         bonus = details.entry_bonus(lo, hi, county)
         if bonus > best.get(nid, -1.0):
             best[nid] = bonus
+    if complete or not rows:
+        return None
+    cut = rows[-1][0]
+    best.pop(cut, None)
+    return cut
 
 
 def _candidates(query: str, narrow: _Narrowing, details: _Details | None = None,
@@ -368,11 +391,13 @@ def _agreeing_names(given: str, keyset: list[str], narrow: _Narrowing, details: 
     well their first part matches plus what their best record adds, as the ranking would order them."""
     where, params = narrow.where, narrow.params
     sql = (f"SELECT e.name_id, {narrow.facets} FROM search_namekey k JOIN search_nameentry e "
-           "ON e.name_id = k.name_id WHERE k.key IN (" + ",".join(["%s"] * len(keyset)) + ")" + where + " LIMIT %s")
+           "ON e.name_id = k.name_id WHERE k.key IN (" + ",".join(["%s"] * len(keyset)) + ")" + where
+           + " ORDER BY e.name_id LIMIT %s")
     best: dict[int, float] = {}
     with connection.cursor() as cur:
         cur.execute(sql, [*keyset, *params, AGREEING_SCAN_CAP])
-        _best_agreement(cur.fetchall(), details, best)
+        rows = cur.fetchall()
+        _best_agreement(rows, details, best, complete=len(rows) < AGREEING_SCAN_CAP)
     weighed = sorted(best, key=lambda nid: (-best[nid], nid))[:WEIGHED_NAMES]
     texts = _texts(weighed)
     # names under a consonant key that are other names (Alim under Halime's `lm`) score low on their first
@@ -412,7 +437,10 @@ def _sql_narrowing(born: tuple[int, int] | None, codes: Iterable[str], *, public
     return _Narrowing(where, params, (lo, hi, county))
 
 
-def _chunks(ids: list[int], size: int = 900):
+CHUNK = 900  # ids to an IN (...) list
+
+
+def _chunks(ids: list[int], size: int = CHUNK):
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
 
