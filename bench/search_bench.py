@@ -150,18 +150,11 @@ def _worker(args: tuple[str, list[dict], tuple[str, ...], bool]) -> list[tuple[f
 
 def _records_of_results(results: list[dict]) -> list[list[int]]:
     """The records each public result stands for (public results name a person, not its records)."""
-    from django.db import connection
+    from rollcall.search.query import _records_of
 
-    out = []
-    with connection.cursor() as cur:
-        for r in results:
-            if r["id"].startswith("record:"):
-                out.append([int(r["id"].split(":")[1])])
-                continue
-            cur.execute("SELECT m.record_id FROM people_membership m JOIN people_person p ON p.id = m.person_id "
-                        "WHERE p.public_id = %s", [r["id"]])
-            out.append([rid for (rid,) in cur.fetchall()])
-    return out
+    members = _records_of([r["id"] for r in results if not r["id"].startswith("record:")])
+    return [[int(r["id"].split(":")[1])] if r["id"].startswith("record:") else sorted(members.get(r["id"], ()))
+            for r in results]
 
 
 def measure(home: Path, specs: list[dict], details: tuple[str, ...], where: dict[int, str], public: bool = False,

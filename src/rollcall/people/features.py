@@ -116,9 +116,9 @@ def _place_code(detail: str | None) -> str | None:
 
 
 def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
-                    id_range: tuple[int, int] | None = None) -> Iterator[dict]:
+                    id_range: tuple[int, int] | None = None, *, public: bool = False) -> Iterator[dict]:
     """One feature row per record (optionally only of some sources, and of record ids lo <= id < hi), in
-    record order."""
+    record order; with `public`, each also with its `public_facets` (`public_search_facets`)."""
     marks = ",".join(["%s"] * len(FIELDS))
     sql = ("SELECT r.id, r.source_id, s.field, s.original, s.value, s.detail FROM records_record r "
            f"LEFT JOIN records_statement s ON s.record_id = r.id AND s.field IN ({marks}) WHERE 1 = 1")
@@ -138,12 +138,12 @@ def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
         while batch := cur.fetchmany(10000):
             for row in batch:
                 if row[0] != rid and current:
-                    yield _features(current, name_fn, as_of.get(current[0][1]))
+                    yield _features(current, name_fn, as_of.get(current[0][1]), public)
                     current = []
                 rid = row[0]
                 current.append(row)
         if current:
-            yield _features(current, name_fn, as_of.get(current[0][1]))
+            yield _features(current, name_fn, as_of.get(current[0][1]), public)
 
 
 def as_of_years() -> dict[int, int | None]:
@@ -219,7 +219,7 @@ def search_facets(first: First, as_of_year: int | None = None) -> tuple[int | No
     return lo, hi, _county(first, id_county), first["father_name"][0] if "father_name" in first else None
 
 
-def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None) -> dict:
+def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None, public: bool = False) -> dict:
     first: First = {}
     for _, _, fld, original, value, detail in rows:
         if fld and fld not in first:
@@ -242,7 +242,7 @@ def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None) -> dic
     township = _township(first, name_fn)
     # a number ingest could not read as an ID (17 characters: the check character dropped) is still compared
     id_body, id_digits = _id_forms(id_number or re.sub(r"[\s\-]", "", get("id_number", 0) or "").upper())
-    return {
+    out = {
         "unique_id": rows[0][0], "source_id": rows[0][1], "name": name, "name_canon": nf.canon,
         "name_keys": nf.keys or None, "part_keys": nf.part_keys or None, "name_parts": nf.parts,
         "part_canon": "|".join(nf.part_keys) if nf.parts == 1 and nf.part_keys else None, "name_frame": nf.frame,
@@ -255,3 +255,6 @@ def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None) -> dic
         "sentence_years": sentence_years, "township": township,
         "household": re.sub(r"\s+", "", household) if household else None,
     }
+    if public:
+        out["public_facets"] = public_search_facets(first, as_of_year)
+    return out

@@ -20,14 +20,7 @@ from functools import lru_cache
 from django.db import connection, transaction
 
 from rollcall import names
-from rollcall.people.features import (
-    PUBLIC_FIELDS,
-    First,
-    NameFeatures,
-    as_of_years,
-    public_search_facets,
-    record_features,
-)
+from rollcall.people.features import NameFeatures, record_features
 from rollcall.records.bulk import fetchall, insert_rows, raw_connection
 from rollcall.search.models import IndexedName, IndexedSource, NameEntry, NameKey, RecordFacets
 
@@ -37,7 +30,6 @@ TESTIFIER_COLUMN_WORDS = ("testifier", "your name", "reported by", "submitted by
 BATCH = 5000
 WINDOW = 20000  # records read into memory at a time while indexing
 Progress = Callable[[int], None]
-NO_PUBLIC_FACETS = (None, None, None)
 
 
 @dataclass
@@ -159,20 +151,6 @@ def _names_of(source_id: int, lo: int, hi: int) -> dict[int, list[tuple[str, str
     return out
 
 
-def _public_of(source_id: int, lo: int, hi: int, as_of_year: int | None) -> dict[int, tuple]:
-    """The public facets of records lo <= id < hi of a source (`public_search_facets`)."""
-    firsts: dict[int, First] = {}
-    marks = ",".join(["%s"] * len(PUBLIC_FIELDS))
-    sql = ("SELECT r.id, s.field, s.original, s.value, s.detail FROM records_record r JOIN records_statement s "
-           f"ON s.record_id = r.id WHERE r.source_id = %s AND r.id >= %s AND r.id < %s AND s.field IN ({marks}) "
-           "ORDER BY r.id, s.column_index")
-    with connection.cursor() as cur:
-        cur.execute(sql, [source_id, lo, hi, *PUBLIC_FIELDS])
-        for rid, fld, original, value, detail in cur.fetchall():
-            firsts.setdefault(rid, {}).setdefault(fld, (original, value, detail))
-    return {rid: public_search_facets(first, as_of_year) for rid, first in firsts.items()}
-
-
 def _already(record_ids: list[int]) -> set[int]:
     done: set[int] = set()
     for i in range(0, len(record_ids), 900):
@@ -192,21 +170,19 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
     with connection.cursor() as cur:
         cur.execute("SELECT MIN(id), MAX(id), COUNT(*) FROM records_record WHERE source_id = %s", [source_id])
         first, last, count = cur.fetchone()
-    as_of_year = as_of_years().get(source_id)
     with transaction.atomic():
         # a window of records at a time, so memory stays the same however large the source
         for lo in range(first or 0, (last or -1) + 1, WINDOW):
             window = (lo, lo + WINDOW)
             written = _names_of(source_id, *window)
-            public = _public_of(source_id, *window, as_of_year)
-            rows = [f for f in record_features(_plain_name, [source_id], window)
+            rows = [f for f in record_features(_plain_name, [source_id], window, public=True)
                     if only is None or f["unique_id"] in only]
             skip = _already([f["unique_id"] for f in rows])
             rows = [f for f in rows if f["unique_id"] not in skip]
             for i in range(0, len(rows), BATCH):
                 chunk = rows[i:i + BATCH]
                 facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"],
-                           *public.get(f["unique_id"], NO_PUBLIC_FACETS)) for f in chunk]
+                           *f["public_facets"]) for f in chunk]
                 entries = [(f["unique_id"], fld, text) for f in chunk for fld, text in written.get(f["unique_id"], [])]
                 writer.write(facets, entries)
                 if progress:
