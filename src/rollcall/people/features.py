@@ -48,8 +48,11 @@ def _id_parts(number: str | None) -> tuple[str | None, str | None, str | None]:
     return f"{y}-{m}-{d}", number[:6], "male" if int(number[16]) % 2 else "female"
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def _year(text: str | None) -> int | None:
-    if text and re.match(r"^\d{4}", text):
+    if text and _YEAR.match(text):
         return int(text[:4])
     return None
 
@@ -104,6 +107,7 @@ def _id_valid(detail: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)  # a register's few hundred villages repeat on every row
+@lru_cache(maxsize=65536)  # a register's addresses repeat, and so does their decoded detail
 def _place_code(detail: str | None) -> str | None:
     if not detail:
         return None

@@ -139,7 +139,13 @@ def _contains(outer: str, inner: str) -> bool:
     return outer == inner
 
 
-@lru_cache(maxsize=65536)  # a register repeats the same few (place, region) pairs row after row
+@lru_cache(maxsize=65536)  # a register repeats the same few (places, region) row after row
+def _any_contains(place_codes: tuple[str, ...], region_code: str, region_name_zh: str) -> bool:
+    """Whether any of the codes contains the region (`_place_contains`)."""
+    return any(_place_contains(c, region_code, region_name_zh) for c in place_codes)
+
+
+@lru_cache(maxsize=65536)
 def _place_contains(place_code: str, region_code: str, region_name_zh: str) -> bool:
     """Whether an administrative code (province, prefecture, county or township) contains the region,
     under any of the codes the two have had.
@@ -194,7 +200,7 @@ def check_record(id_number: str, *, birth_date: str | date | None = None, sex: s
     born = _as_date(result.birth_date)
     if birth_date is not None and born is not None:
         stated = birth_date.isoformat() if isinstance(birth_date, date) else str(birth_date)
-        if d := _compare_birth_date(stated, born):
+        if stated != result.birth_date and (d := _compare_birth_date(stated, born)):  # most agree to the day
             found.append(d)
     if sex is not None:
         stated_sex = _SEX.get(str(sex).strip().casefold())
@@ -206,7 +212,7 @@ def check_record(id_number: str, *, birth_date: str | date | None = None, sex: s
     stated_places = {f: c.strip() for f, c in stated_places.items() if c and _CODE.fullmatch(c.strip())}
     if stated_places and result.county_code:
         region_zh = result.region.county_zh if result.region else ""
-        if not any(_place_contains(c, result.county_code, region_zh) for c in stated_places.values()):
+        if not _any_contains(tuple(stated_places.values()), result.county_code, region_zh):
             issued = f"{result.county_code} {region_zh}".strip()
             named = ", ".join(f"{f} {c}" for f, c in stated_places.items())
             found.append(Discrepancy("place_mismatch", ", ".join(stated_places), ", ".join(stated_places.values()),

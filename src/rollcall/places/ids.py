@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from stdnum import numdb
 from stdnum.cn import ric
@@ -148,6 +149,8 @@ class IdCheck:
 def normalise(text: str) -> str:
     """The number with spaces, hyphens and similar separators removed, full-width forms folded and a
     lowercase x made capital; other characters are kept so that they can be reported."""
+    if _SHAPE.fullmatch(text):  # already as stored: most numbers of a register
+        return text
     folded = unicodedata.normalize("NFKC", text).strip()
     folded = _SEPARATORS.sub("", folded)
     return folded[:-1] + "X" if folded.endswith("x") else folded
@@ -289,20 +292,6 @@ def first_year_in_use(code: str, year: int) -> int | None:
     return min(later) if later else None
 
 
-def _warnings(number: str, born: date | None) -> list[Problem]:
-    """What is unusual but possible: a region code that came into use after the birth year (numbers
-    are issued for life, so a person first registered there later can carry it)."""
-    code = number[:6]
-    if born is None or not region_known(code) or decode_region(code, born.year) is not None:
-        return []
-    start = first_year_in_use(code, born.year)
-    if start is None:
-        return []
-    return [Problem("region_created_after_birth", f"region code {code} came into use in {start}, after the "
-                                                  f"birth year {born.year}: possible for a late first "
-                                                  "registration, but worth checking")]
-
-
 def _birth_date(number: str) -> date | None:
     try:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -314,15 +303,27 @@ def _sex(number: str) -> str:
     return "male" if int(number[16]) % 2 else "female"
 
 
-def _problems(number: str, today: date) -> list[Problem]:
-    """What is wrong with an 18-character number (empty when it is valid)."""
+class _Reading(NamedTuple):
+    """What examining an 18-character number found: its problems, its birth date, the region its code
+    named in the birth year, and the later year the code came into use when it was not in use then."""
+
+    problems: list[Problem]
+    born: date | None = None
+    region: Region | None = None
+    in_use_from: int | None = None
+
+
+def _read(number: str, today: date) -> _Reading:
+    """Examine a normalised number once: what is wrong with it (nothing when it is valid) and what it
+    encodes."""
     if len(number) != 18:
-        return [Problem("length", f"has {len(number)} characters; a resident ID has 18 (or 15, old style)")]
-    bad = [] if _SHAPE.fullmatch(number) else \
-        [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
-    if bad:
+        return _Reading([Problem("length", f"has {len(number)} characters; a resident ID has 18 (or 15, "
+                                           "old style)")])
+    if not _SHAPE.fullmatch(number):
+        bad = [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
         where = ", ".join(f"{c!r} at position {i}" for i, c in bad)
-        return [Problem("format", f"has characters that are not digits: {where} (only the last may be X)")]
+        return _Reading([Problem("format", f"has characters that are not digits: {where} (only the last may "
+                                           "be X)")])
     problems: list[Problem] = []
     expected = check_char(number[:17])
     if number[17] != expected:
@@ -336,17 +337,19 @@ def _problems(number: str, today: date) -> list[Problem]:
     elif born.year < EARLIEST_YEAR:
         problems.append(Problem("birth_date", f"birth year {born.year} is before {EARLIEST_YEAR}"))
     code = number[:6]
+    region = decode_region(code, born.year) if born is not None else None
+    in_use_from = first_year_in_use(code, born.year) if born is not None and region is None else None
     if not region_known(code):
         problems.append(Problem("unknown_region", f"region code {code} is not in the region table"))
-    elif born is not None and decode_region(code, born.year) is None and first_year_in_use(code, born.year) is None:
+    elif born is not None and region is None and in_use_from is None:
         problems.append(Problem("region_not_in_use", f"region code {code} was retired before {born.year}, "
                                                      "so no number with this birth year can carry it"))
-    return problems
+    return _Reading(problems, born, region, in_use_from)
 
 
 def is_valid(number: str, *, today: date | None = None) -> bool:
     """Whether a normalised 18-character number is valid (checksum, plausible date, region of its year)."""
-    return not _problems(number, today or date.today())
+    return not _read(number, today or date.today()).problems
 
 
 def _edits(number: str) -> list[tuple[str, str, int, str]]:
@@ -394,11 +397,9 @@ def find_candidates(number: str, *, today: date | None = None, limit: int | None
     for text, kind, position, detail in _edits(number):
         if len(text) != 18 or not _SHAPE.fullmatch(text) or text[17] != check_char(text[:17]):
             continue
-        if _problems(text, today):
-            continue
-        born = _birth_date(text)
-        region = decode_region(text[:6], born.year) if born else None
-        if born is None or region is None:
+        reading = _read(text, today)
+        born, region = reading.born, reading.region
+        if reading.problems or born is None or region is None:
             continue
         cand = IdCandidate(text, kind, position, detail, born.isoformat(), _sex(text), text[:6],
                            region.county_zh, region.in_xinjiang)
@@ -419,17 +420,23 @@ def check(text: str, *, today: date | None = None, candidates: bool = True) -> I
     if _DIGITS15.fullmatch(number):
         converted_from, number = number, convert_15(number)
     result = IdCheck(input=text, number=number, valid=False, converted_from=converted_from)
-    result.errors = _problems(number, today)
+    reading = _read(number, today)
+    result.errors = reading.problems
     if len(number) == 18 and _SHAPE.fullmatch(number):
-        born = _birth_date(number)
+        born = reading.born
         result.county_code = number[:6]
         result.sex = _sex(number)
         if born is not None:
             result.birth_date = born.isoformat()
-            result.region = decode_region(number[:6], born.year)
-            if result.region is None and (start := first_year_in_use(number[:6], born.year)):
-                result.region = decode_region(number[:6], start)
-        result.warnings = _warnings(number, born) if not result.errors else []
+            result.region = reading.region
+            if reading.in_use_from is not None:
+                result.region = decode_region(number[:6], reading.in_use_from)
+                # numbers are issued for life: a person first registered later can carry a newer code
+                if not result.errors and region_known(number[:6]):
+                    result.warnings = [Problem(
+                        "region_created_after_birth",
+                        f"region code {number[:6]} came into use in {reading.in_use_from}, after the birth "
+                        f"year {born.year}: possible for a late first registration, but worth checking")]
     result.valid = not result.errors
     if not result.valid and candidates:
         result.candidates = find_candidates(number, today=today)
