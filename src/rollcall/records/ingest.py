@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -37,7 +38,7 @@ from rollcall.evidence.store import AddResult, add_file, discard_unsaved, plain_
 from rollcall.people.features import FIELDS as FEATURE_FIELDS
 from rollcall.people.features import First, public_search_facets, search_facets
 from rollcall.records import readers
-from rollcall.records.bulk import fetchall, insert_rows, raw_connection
+from rollcall.records.bulk import fetchall, insert_flat, insert_rows, raw_connection
 from rollcall.records.checks import RECORD_CHECKS
 from rollcall.records.models import Source
 from rollcall.records.normalise import cell_normaliser, json_text
@@ -136,35 +137,45 @@ def _ingest_sheet(item: Item, stored: Path, display_name: str, sheet: str, *, ac
     return result
 
 
-@dataclass
-class _Column:
+class _Column(NamedTuple):
     """How the cells of one column are written: its name as written, its field and normaliser, whether its
-    cells are names the search indexes, and whether they are facts the search narrows by."""
+    cells are names the search indexes, whether they are facts the search narrows by, and whether they are
+    sealed."""
 
     name: str
     field: str
     norm: Callable | None
     indexed: bool
     facet: bool
+    sealed: bool
 
 
 def _column(c) -> _Column:
     name, fld = c.name or c.key, c.field or ""
-    return _Column(name, fld, _normaliser(c.field), indexed_column(fld, name),
-                   fld in FEATURE_FIELDS)
+    return _Column(name, fld, _normaliser(c.field), indexed_column(fld, name), fld in FEATURE_FIELDS,
+                   fld in SEALED_FIELDS)
+
+
+STATEMENT_COLUMNS = 'record_id, column_index, "column", field, original, value, detail'
+STATEMENT_WIDTH = 7
 
 
 @dataclass
 class _Batch:
-    """Rows ready to insert: records, statements and their index rows (facets, name entries, and the keys
-    of names first met in this ingest)."""
+    """Rows ready to insert: records, statements (their values one after another, `STATEMENT_WIDTH` a
+    statement) and their index rows (facets, name entries, and the keys of names first met in this
+    ingest)."""
 
     records: list[tuple] = field(default_factory=list)
-    statements: list[tuple] = field(default_factory=list)
+    statements: list = field(default_factory=list)
     facets: list[tuple] = field(default_factory=list)
     entries: list[tuple] = field(default_factory=list)
     keys: dict[str, list[str]] = field(default_factory=dict)
     flagged: int = 0
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.statements) // STATEMENT_WIDTH
 
 
 def _prepared(table: readers.Table, source_id: int, next_id: int, as_of_year: int | None) -> Iterator[_Batch]:
@@ -173,28 +184,31 @@ def _prepared(table: readers.Table, source_id: int, next_id: int, as_of_year: in
     plan = [_column(c) for c in table.columns]
     keyed: set[str] = set()  # names whose keys this ingest has computed
     batch = _Batch()
+    statements = batch.statements
     for row in table.rows:
         record_id = next_id
         next_id += 1
         by_field: dict[str, list[tuple[str, str | None]]] = {}
         first: First = {}
+        if len(row.cells) > len(plan):  # columns added while streaming (--keep-ragged)
+            plan.extend(_column(c) for c in table.columns[len(plan):])
         for position, text in enumerate(row.cells):
             if not text or text.isspace():
                 continue
-            if position >= len(plan):  # columns added while streaming (--keep-ragged)
-                plan.extend(_column(c) for c in table.columns[len(plan):])
-            col = plan[position]
-            fld = col.field
-            if fld in SEALED_FIELDS:
-                batch.statements.append((record_id, position, col.name, fld, seal_statement(text), None, None))
+            name, fld, norm, indexed, facet, sealed = plan[position]
+            if sealed:
+                statements.extend((record_id, position, name, fld, seal_statement(text), None, None))
                 continue
-            value, detail = col.norm(text) if col.norm else (None, None)
-            batch.statements.append((record_id, position, col.name, fld, text, value, detail))
+            value, detail = norm(text) if norm else (None, None)
+            statements.extend((record_id, position, name, fld, text, value, detail))
             if fld:
-                by_field.setdefault(fld, []).append((text, value))
-                if col.facet and fld not in first:
-                    first[fld] = (text, value, detail)
-                if col.indexed and (written := indexable_name(fld, col.name, text)) is not None:
+                if fld in by_field:
+                    by_field[fld].append((text, value))
+                else:
+                    by_field[fld] = [(text, value)]
+                    if facet:
+                        first[fld] = (text, value, detail)
+                if indexed and (written := indexable_name(fld, name, text)) is not None:
                     batch.entries.append((record_id, fld, written))
                     if written not in keyed:
                         keyed.add(written)
@@ -206,6 +220,7 @@ def _prepared(table: readers.Table, source_id: int, next_id: int, as_of_year: in
         if len(batch.records) >= BATCH_ROWS:
             yield batch
             batch = _Batch()
+            statements = batch.statements
     if batch.records:
         yield batch
 
@@ -291,7 +306,7 @@ def _write_rows(source: Source, table: readers.Table, result: IngestResult, prog
         for batch in batches:
             _flush(db, mark, batch, index)
             result.records += len(batch.records)
-            result.statements += len(batch.statements)
+            result.statements += batch.statement_count
             result.flagged += batch.flagged
             if progress:
                 progress(result.records)
@@ -307,6 +322,6 @@ def _flush(db, mark: str, batch: _Batch, index: IndexWriter) -> None:
     if not batch.records:
         return
     insert_rows(db, mark, "records_record", "id, source_id, row, flags", batch.records)
-    insert_rows(db, mark, "records_statement", 'record_id, column_index, "column", field, original, value, detail, '
-                "author, reason", batch.statements, constants="'', ''")
+    insert_flat(db, mark, "records_statement", STATEMENT_COLUMNS + ", author, reason", STATEMENT_WIDTH,
+                batch.statements, constants="'', ''")
     index.write(batch.facets, batch.entries, batch.keys)
