@@ -44,9 +44,35 @@ def run_rollcall(*args: str, home: Path | None = None, input: str | None = None,
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def kill_mid_ingest(home: Path, file: Path) -> None:
-    """Start `rollcall ingest FILE` and kill -9 it while it writes rows inside its open transaction (once the
-    write-ahead log has grown); fails the test if the ingest finished first."""
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_mid_ingest(home: Path, file: Path, during: str = "rows") -> None:
+    """Start `rollcall ingest FILE` and kill -9 it; fails the test if the ingest finished first.
+
+    `during="rows"`: while it reads and writes rows inside its open transaction, known by its forked reader
+    being alive (the file must be big enough to be read in one, `FORK_FROM_BYTES`): the transaction cannot
+    have committed. The reader must then stop by itself. `during="commit"`: once the reader has finished
+    and the write-ahead log grows past 2 MB, which is mostly while the commit writes it: the ingest may or
+    may not have committed when the kill lands."""
     import signal
     import time
 
@@ -54,10 +80,22 @@ def kill_mid_ingest(home: Path, file: Path) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wal = home / "rollcall.sqlite3-wal"
     deadline = time.time() + 120
-    while time.time() < deadline:
-        if wal.exists() and wal.stat().st_size > 2_000_000:
+    reader: list[int] = []
+    while time.time() < deadline and proc.poll() is None:
+        reader = reader or _children(proc.pid)
+        if during == "rows" and reader:
+            time.sleep(0.3)  # a few batches in
             break
-        time.sleep(0.05)
+        if during == "commit" and reader and not _alive(reader[0]) \
+                and wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.02)
     assert proc.poll() is None, "ingest finished before it could be killed; make the file bigger"
+    if during == "rows":
+        assert reader and _alive(reader[0]), "the reader finished before the kill"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    # a reader left behind by a killed ingest stops by itself (its pipe is broken) instead of lingering
+    while reader and _alive(reader[0]) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not (reader and _alive(reader[0])), "the ingest's reader outlived it"

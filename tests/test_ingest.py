@@ -233,6 +233,23 @@ def test_kill_minus_nine_leaves_no_partial_source(tmp_path, home):
     assert run_rollcall("verify", home=home).code == 0
 
 
+def test_kill_minus_nine_while_committing_leaves_all_or_nothing(tmp_path, home):
+    """Killed while the commit writes the log: the source is there whole, or not at all."""
+    from cli_run import run_rollcall
+
+    f = _big_csv(tmp_path / "big.csv", 80_000)
+    kill_mid_ingest(home, f, during="commit")
+    with sqlite3.connect(home / "rollcall.sqlite3") as con:
+        counts = [con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("records_source", "records_record", "evidence_item")]
+    assert counts in ([0, 0, 0], [1, 80_000, 1]), counts
+    assert run_rollcall("verify", home=home).code == 0
+    again = run_rollcall("ingest", str(f), "--json", home=home)
+    assert again.code == 0, again.err
+    assert again.json()[0]["records"] == 80_000 and again.json()[0]["created"] == (counts[0] == 0)
+    assert run_rollcall("verify", home=home).code == 0
+
+
 def _ingest_with(limit: int, home: Path, *args: str):
     """`rollcall --home HOME ARGS` with the size from which rows are read in a forked child set to `limit`."""
     from cli_run import run_rollcall
