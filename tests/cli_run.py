@@ -96,6 +96,7 @@ def kill_mid_ingest(home: Path, file: Path, during: str = "rows") -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     # a reader left behind by a killed ingest stops by itself (its pipe is broken) instead of lingering
+    deadline = time.time() + 30
     while reader and _alive(reader[0]) and time.time() < deadline:
         time.sleep(0.05)
     assert not (reader and _alive(reader[0])), "the ingest's reader outlived it"

@@ -146,6 +146,23 @@ def test_verify_detects_entries_cut_from_the_end(three_items, rollcall, home):
     assert any("cut from the end" in p for p in r.json()["problems"])
 
 
+def test_a_kill_before_the_first_head_write_is_no_tamper_alarm(tmp_path, rollcall, home):
+    """A new folder's head starts at the genesis entry; a kill between the first commit and the head's
+    write leaves it there, behind the log, which is consistent. A head cut away is not."""
+    assert rollcall("init").code == 0
+    genesis = (home / "custody.head").read_text(encoding="ascii")
+    assert genesis == f"0 {'0' * 64}\n"
+    f = tmp_path / "list.csv"
+    f.write_text("name\nFictional Person\n", encoding="utf-8")
+    assert rollcall("add", str(f)).code == 0
+    assert (home / "custody.head").read_text(encoding="ascii") != genesis
+    (home / "custody.head").write_text(genesis, encoding="ascii")  # as the kill leaves it
+    assert rollcall("verify").code == 0
+    (home / "custody.head").unlink()
+    r = rollcall("verify", "--json")
+    assert r.code == 1 and any("custody.head is missing" in p for p in r.json()["problems"])
+
+
 def test_verify_detects_an_item_without_its_log_entry(three_items, rollcall, home):
     with db(home) as con:
         con.execute("INSERT INTO evidence_item (sha256, original_name, size, media_type, source_name, "

@@ -37,5 +37,8 @@ def open_home(home: str | os.PathLike[str] | None = None, *, migrate: bool = Tru
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+        from rollcall.evidence.custody import start_head
+
+        start_head()
     _configured = path
     return path

@@ -84,6 +84,24 @@ def test_separators_and_lowercase_x_are_normalised_and_original_echoed() -> None
     assert r.number == number and r.valid
 
 
+def test_full_width_and_arabic_script_digits_are_read_as_digits() -> None:
+    """Typed in a Chinese input method's full-width mode, or with a Uyghur or Persian keyboard's digits."""
+    full_width = SHUFU_MAN.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic = SHUFU_MAN.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    persian = SHUFU_MAN.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    for text in (full_width, arabic, persian, SHUFU_MAN[:-1] + full_width[-1]):
+        r = ids.check(text, today=TODAY)
+        assert r.valid and r.number == SHUFU_MAN and r.input == text, text
+        assert r.birth_date == "1985-03-01" and r.county_code == "653121"
+
+
+def test_digits_of_other_scripts_are_named_not_taken_for_digits() -> None:
+    bengali = SHUFU_MAN[:10] + "০" + SHUFU_MAN[11:]  # a decimal digit NFKC leaves as it is
+    r = ids.check(bengali, today=TODAY)
+    assert not r.valid and [e.kind for e in r.errors] == ["format"]
+    assert "'০' at position 11" in r.errors[0].message and r.birth_date is None
+
+
 def test_checksum_error_is_named() -> None:
     wrong = SHUFU_MAN[:17] + ("0" if SHUFU_MAN[17] != "0" else "1")
     r = ids.check(wrong, today=TODAY)

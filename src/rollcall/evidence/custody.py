@@ -60,6 +60,14 @@ def append(action: str, item_sha256: str, actor: str, detail: dict | None = None
     return event
 
 
+def start_head() -> None:
+    """Give a data folder with an empty log its head (entry 0, the genesis hash). The head is written after
+    each commit; a folder killed between its first commit and that write then still has a head, one that
+    is behind the log (consistent), not a missing one (which is what cutting the head away looks like)."""
+    if not _head_path().exists() and not CustodyEvent.objects.exists():
+        _write_head(0, GENESIS)
+
+
 def _write_head(seq: int, digest: str) -> None:
     path = _head_path()
     tmp = path.with_suffix(".tmp")
@@ -106,9 +114,10 @@ def verify_chain() -> tuple[int, list[ChainProblem]]:
         except (ValueError, UnicodeDecodeError):
             problems.append(ChainProblem(None, f"{head} is unreadable"))
         else:
-            # A crash between commit and head write leaves the head one step behind: still consistent.
+            # A crash between commit and head write leaves the head behind the log: still consistent.
             at_head = CustodyEvent.objects.filter(seq=head_seq).only("hash").first()
-            if at_head is None or at_head.hash != head_hash:
+            genesis = head_seq == 0 and head_hash == GENESIS
+            if not genesis and (at_head is None or at_head.hash != head_hash):
                 have = f"entry {last.seq}" if last else "no entries"
                 problems.append(ChainProblem(None, f"the log ends at {have} but {head.name} records entry "
                                                    f"{head_seq} with another hash: entries were cut from the "

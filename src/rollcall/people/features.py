@@ -107,7 +107,6 @@ def _id_valid(detail: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)  # a register's few hundred villages repeat on every row
-@lru_cache(maxsize=65536)  # a register's addresses repeat, and so does their decoded detail
 def _place_code(detail: str | None) -> str | None:
     if not detail:
         return None

@@ -64,9 +64,12 @@ KEYBOARD_PAIRS = _keyboard_pairs()
 # Edit kinds, most plausible first (the order candidates are ranked by).
 EDIT_KINDS = ("ocr", "keyboard", "transposition", "omission", "duplication", "substitution")
 
-_SHAPE = re.compile(r"\d{17}[\dX]")
-_DIGITS15 = re.compile(r"\d{15}")
-_DIGITS6 = re.compile(r"\d{6}")
+# ASCII digits only: `\d` would also take full-width and other scripts' digits, which `normalise` folds
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_DIGITS15 = re.compile(r"[0-9]{15}")
+_ASCII_DIGITS = frozenset("0123456789")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS6 = re.compile(r"[0-9]{6}")
 _IN_USE = re.compile(r"\[(\d{4})-(\d{4})?\]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_./·]")
@@ -147,11 +150,12 @@ class IdCheck:
 
 
 def normalise(text: str) -> str:
-    """The number with spaces, hyphens and similar separators removed, full-width forms folded and a
-    lowercase x made capital; other characters are kept so that they can be reported."""
+    """The number with spaces, hyphens and similar separators removed, full-width forms and Arabic-script
+    digits (٠-٩, ۰-۹) folded and a lowercase x made capital; other characters are kept so that they can be
+    reported."""
     if _SHAPE.fullmatch(text):  # already as stored: most numbers of a register
         return text
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = unicodedata.normalize("NFKC", text).strip().translate(_ARABIC_DIGITS)
     folded = _SEPARATORS.sub("", folded)
     return folded[:-1] + "X" if folded.endswith("x") else folded
 
@@ -320,7 +324,7 @@ def _read(number: str, today: date) -> _Reading:
         return _Reading([Problem("length", f"has {len(number)} characters; a resident ID has 18 (or 15, "
                                            "old style)")])
     if not _SHAPE.fullmatch(number):
-        bad = [(i + 1, c) for i, c in enumerate(number) if not (c.isdigit() or (i == 17 and c == "X"))]
+        bad = [(i + 1, c) for i, c in enumerate(number) if not (c in _ASCII_DIGITS or (i == 17 and c == "X"))]
         where = ", ".join(f"{c!r} at position {i}" for i, c in bad)
         return _Reading([Problem("format", f"has characters that are not digits: {where} (only the last may "
                                            "be X)")])

@@ -15,9 +15,10 @@ import sqlite3
 
 from django.db import connection
 
-# 250: statements of 12 cells a row wrote 10% faster than at 50 (docs/benchmarks.md), and 250 rows of the widest
-# table (9 values) stay far below SQLite's and PostgreSQL's limits on parameters to a statement
+# 250: statements of 12 cells a row wrote 10% faster than at 50 (docs/benchmarks.md). Fewer where the
+# database takes fewer parameters to a statement (SQLite before 3.32: 999).
 ROWS_PER_INSERT = 250
+POSTGRESQL_MAX_PARAMETERS = 65535
 
 
 def raw_connection():
@@ -51,9 +52,17 @@ def insert_flat(db, mark: str, table: str, columns: str, width: int, values: lis
         return
     one = "(" + ", ".join([mark] * width) + (", " + constants if constants else "") + ")"
     head = f"INSERT INTO {table} ({columns}) VALUES "
-    step = ROWS_PER_INSERT * width
+    rows = max(1, min(ROWS_PER_INSERT, _max_parameters(db) // width))
+    step = rows * width
     full = len(values) - len(values) % step
     if full:
-        db.executemany(head + ", ".join([one] * ROWS_PER_INSERT), [values[i:i + step] for i in range(0, full, step)])
+        db.executemany(head + ", ".join([one] * rows), [values[i:i + step] for i in range(0, full, step)])
     if full < len(values):
         db.executemany(head + one, [values[i:i + width] for i in range(full, len(values), width)])
+
+
+def _max_parameters(db) -> int:
+    """How many parameters one statement may take on this connection."""
+    if isinstance(db, sqlite3.Connection):
+        return db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return POSTGRESQL_MAX_PARAMETERS

@@ -152,7 +152,7 @@ NORMALISERS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-_ID_SHAPE = re.compile(r"\d{17}[\dX]")
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
 @lru_cache(maxsize=256)
