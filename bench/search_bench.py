@@ -11,15 +11,17 @@ counts as found at k when one of the first k results holds a record of that pers
 is run only with `--link` (or when the data folder was linked before): otherwise every record is its own
 result, so a person with two indexed records can fill two of the k places.
 
-Five query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
+Seven query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
 testimony gives, read against the date it was written: "born 1985" as 1985, "born around 1985" as
 1983-1987, "34" as the two years it allows, "about 34" and "in his 30s" as the ranges they allow; and
---place from its hometown, as a relative would add them); and `name+details+father`, which adds --father
+--place from its hometown, as a relative would add them); `name+details+father`, which adds --father
 when the testifier is a brother or sister (a sibling's second name is their shared father's given name, so
-the testimony itself says it). `public name` and `public name+details` are the first two in public mode,
-as the web app and the public API search: narrowed on stated birth dates and places only, never on what an
-ID number or an address says (registers in characters state few), and a name that reads as a place refused
-(counted as not found).
+the testimony itself says it); and `name+details+father+detention`, which adds what the testimony's account
+says of the detention: --detained from "taken to a camp in 2017" / "arrested in March 2018", --sentence
+from "sentenced to 10 years". `public name`, `public name+details` and `public name+details+detention`
+are the same in public mode, as the web app and the public API search: narrowed and ranked on stated birth
+dates, places and detention facts only, never on what an ID number, an address or the notes say
+(registers in characters state few), and a name that reads as a place refused (counted as not found).
 
 With `--link`, or a data folder already linked, results are persons (linkage's groups): a person then takes
 one of the k places, however many records it has. `strict` counts a result only when most of its records
@@ -69,12 +71,12 @@ def testimony_queries(corpus: Path) -> list[dict]:
         p, w = item["person"], item["testifier"]
         out.append({"file": "testimonies.json", "row": n, "query": p["name"], "age": p["age"],
                     "place": p["hometown"], "submitted": item["submitted"],
-                    "father": father_of(w["name"], w["relation"])})
+                    "father": father_of(w["name"], w["relation"]), "what": item["what_happened"]})
     with (corpus / "testimonies.csv").open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.reader(fh), start=1):
             if n > 2:
                 out.append({"file": "testimonies.csv", "row": n, "query": row[4], "age": row[7], "place": row[8],
-                            "submitted": row[0], "father": father_of(row[1], row[2])})
+                            "submitted": row[0], "father": father_of(row[1], row[2]), "what": row[10]})
     return out
 
 
@@ -83,6 +85,17 @@ def father_of(testifier: str, relation: str) -> str | None:
     second name (siblings share their father's)."""
     parts = testifier.split()
     return parts[1] if relation in ("brother", "sister") and len(parts) == 2 else None
+
+
+_TAKEN = re.compile(r"\b(?:taken to a \w+|arrested|detained) in ((?:[A-Z][a-z]+ )?(?:19|20)\d\d)\b")
+_SENTENCED = re.compile(r"\bsentenced to (\d{1,2}) years\b")
+
+
+def detention_of(what: str) -> tuple[str | None, str | None]:
+    """When the person was taken and the years of a sentence, as the testimony tells them ("taken to a camp
+    in 2017", "arrested in March 2018", "sentenced to 10 years"), for --detained and --sentence."""
+    taken, sentenced = _TAKEN.search(what or ""), _SENTENCED.search(what or "")
+    return (taken[1] if taken else None), (sentenced[1] if sentenced else None)
 
 
 def born_of(age: str, submitted: str = "") -> str | None:
@@ -124,7 +137,9 @@ def index_size() -> dict[str, int]:
 # birth dates and places only (never what an ID number encodes) and shows public fields only
 QUERY_SETS = (("name", (), False), ("name+details", ("born", "place"), False),
               ("name+details+father", ("born", "place", "father"), False),
-              ("public name", (), True), ("public name+details", ("born", "place"), True))
+              ("name+details+father+detention", ("born", "place", "father", "detained", "sentence"), False),
+              ("public name", (), True), ("public name+details", ("born", "place"), True),
+              ("public name+details+detention", ("born", "place", "detained", "sentence"), True))
 
 
 def _worker(args: tuple[str, list[dict], tuple[str, ...], bool]) -> list[tuple[float, list[list[int]]]]:
@@ -268,8 +283,9 @@ def main() -> None:
         if q["query"] and person in indexed_persons:
             place = q["place"] if q["place"] and any(c.confidence >= 0.6 for c in places.resolve(q["place"]))\
                 else None  # a hometown the gazetteer cannot place is left out, as a searcher would
+            detained, sentence = detention_of(q["what"])
             specs.append({"query": q["query"], "person": person, "born": born_of(q["age"], q["submitted"]),
-                          "place": place, "father": q["father"]})
+                          "place": place, "father": q["father"], "detained": detained, "sentence": sentence})
     random.Random(args.seed).shuffle(specs)
     specs = specs[: args.queries]
     entries = list(NameEntry.objects.order_by("id").values_list("record_id", "name__text"))
@@ -296,7 +312,8 @@ def main() -> None:
         print(f"rollcall link: {link_s:.1f} s")
     print(f"results: {'persons (' + format(linked, ',') + ' records linked)' if linked else 'records (not linked)'}; "
           f"queries with --born {sum(bool(s['born']) for s in specs)}, --place {sum(bool(s['place']) for s in specs)}, "
-          f"--father {sum(bool(s['father']) for s in specs)}")
+          f"--father {sum(bool(s['father']) for s in specs)}, --detained {sum(bool(s['detained']) for s in specs)}, "
+          f"--sentence {sum(bool(s['sentence']) for s in specs)}")
     print(f"index build (from scratch): {build_s:.1f} s; index size {sum(sizes.values()) / 2**20:.1f} MiB "
           + ", ".join(f"{k} {v / 2**20:.1f}" for k, v in sorted(sizes.items())))
     print(f"baseline build (fold every name): {rows[-1][1]['build_s']:.1f} s, "

@@ -55,6 +55,34 @@ def test_when_a_detention_began_from_each_kind_of_record(cells, months):
     assert (f["detained_lo"], f["detained_hi"]) == months
 
 
+@pytest.mark.parametrize(("text", "months"), [
+    ("2017", (_m(2017, 1), _m(2017, 12))), ("2017年", (_m(2017, 1), _m(2017, 12))),
+    ("2017-يىلى", (_m(2017, 1), _m(2017, 12))), ("March 2018", (_m(2018, 3), _m(2018, 3))),
+    ("2018-03", (_m(2018, 3), _m(2018, 3))), ("2018年3月", (_m(2018, 3), _m(2018, 3))),
+    ("early 2017", (_m(2017, 1), _m(2017, 4))), ("mid-2017", (_m(2017, 5), _m(2017, 8))),
+    ("late 2019", (_m(2019, 9), _m(2019, 12))), ("2017-2018", (_m(2017, 1), _m(2018, 12))),
+    ("2017年至2018年", (_m(2017, 1), _m(2018, 12))),
+    ("2018-2017", None), ("soon", None), ("in 2017 maybe", None), ("", None),
+])
+def test_when_a_searcher_says_someone_was_taken(text, months):
+    from rollcall.people.detention import told_when
+
+    assert told_when(text) == months
+
+
+def test_a_public_search_reads_a_detention_from_stated_fields_only():
+    """The search index's public detention facets come from the stated date, sentence and status, never
+    from the notes or the last contact (researchers' fields)."""
+    from rollcall.people.features import public_search_facets, search_facets
+
+    told = {"notes": ("arrested in March 2017; sentenced to 10 years", None, None),
+            "last_contact": ("February 2017", None, None)}
+    assert search_facets(told)[4:] == (_m(2017, 3), _m(2017, 3), 10)
+    assert public_search_facets(told)[3:] == (None, None, None)
+    stated = {**told, "detention_start": ("2017年3月5日", "2017-03-05", None), "sentence": ("10年", None, None)}
+    assert public_search_facets(stated)[3:] == (_m(2017, 3), _m(2017, 3), 10)
+
+
 @pytest.mark.parametrize(("cells", "years"), [
     ({"birth_date": "1985-03-07"}, (1985, 1985, 1985)),
     ({"birth_date": "1985"}, (None, 1985, 1985)),  # a year alone is compared as an age

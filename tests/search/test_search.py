@@ -142,7 +142,8 @@ def test_testifiers_are_never_indexed(corpus: Corpus, tmp_path) -> None:
 def test_incremental_index_answers_like_a_rebuilt_one(corpus: Corpus) -> None:
     specs = [{"query": n} for p in sorted(corpus.indexed_persons)[:40] for kind in KINDS
              for n in sorted(corpus.writings[p][kind])[:1]]
-    specs += [{"query": "Tursun"}, {"query": "Memet", "born": 1980}, {"query": "Aygul", "place": "Kashgar"}]
+    specs += [{"query": "Tursun"}, {"query": "Memet", "born": 1980}, {"query": "Aygul", "place": "Kashgar"},
+              {"query": "Memet", "detained": "2017", "sentence": "10"}]
     before = batch(corpus, specs)
     r = run_rollcall("search", "--reindex", "--json", home=corpus.home)
     assert r.code == 0, r.err
@@ -158,7 +159,9 @@ def _index_rows(home) -> dict[str, list[tuple]]:
     try:
         return {
             "facets": con.execute("SELECT record_id, birth_lo, birth_hi, county, public_birth_lo, public_birth_hi, "
-                                  "public_county, father FROM search_recordfacets ORDER BY record_id").fetchall(),
+                                  "public_county, father, detained_lo, detained_hi, sentence, public_detained_lo, "
+                                  "public_detained_hi, public_sentence FROM search_recordfacets "
+                                  "ORDER BY record_id").fetchall(),
             "entries": con.execute("SELECT e.record_id, e.field, n.text, e.birth_lo, e.birth_hi, e.county, "
                                    "e.public_birth_lo, e.public_birth_hi, e.public_county FROM search_nameentry e "
                                    "JOIN search_indexedname n ON n.id = e.name_id "
@@ -185,6 +188,9 @@ def test_ingest_indexes_what_a_rebuild_from_the_statements_would(corpus: Corpus,
     # public facets exist, and are not all the private ones: registers' years and counties come from ID numbers
     assert any(f[4:7] != (None, None, None) for f in before["facets"])
     assert any(f[4:7] != f[1:4] for f in before["facets"])
+    # detention facets too: the notes (a register's remarks) tell of sentences a public search may not read
+    assert sum(f[8] is not None for f in before["facets"]) > len(before["facets"]) / 2
+    assert any(f[10] is not None and f[13] is None for f in before["facets"])
     texts = [e[2] for e in before["entries"]]
     assert len(before["names"]) == len(set(texts)) < len(texts)  # repeated names are stored once
     r = run_rollcall("search", "--reindex", "--json", home=home)
@@ -471,3 +477,77 @@ def test_the_one_namesake_the_details_fit_is_found_among_thousands_with_none(rol
         assert r.code == 0, r.err
         found = r.jsonl()
         assert found[0]["born"] == {"from": 1975, "to": 1975} and found[0]["why"]["agreed"] == ["born"], mode
+
+
+def test_when_taken_and_the_sentence_rank_the_namesake_they_fit_and_drop_no_one(rollcall, tmp_path):
+    """Four fictional Tursun Memets taken at different times, two sentenced: a relative who knows "arrested
+    in March 2018" or "sentenced to 5 years" finds that one first; the others stay (a record may tell of a
+    later detention, or a changed sentence), each saying whether its records differ or say nothing."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,detention date,sentence,notes\nTursun Memet,2017-04-03,,fictional camp\n"
+                 "Tursun Memet,2018-03-15,10年,fictional prison\nTursun Memet,2019-06-01,5年,fictional prison\n"
+                 "Tursun Memet,,,fictional no news\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+
+    def search(*options: str) -> list[dict]:
+        r = rollcall("search", "Tursun Memet", *options, "--json")
+        assert r.code == 0, r.err
+        return r.jsonl()
+
+    plain = search()
+    assert len(plain) == 4 and plain[0]["why"]["agreed"] == []
+    for when in ("March 2018", "2018-03", "2018年3月", "early 2018", "2018"):
+        found = search("--detained", when)
+        assert len(found) == 4, when
+        assert found[0]["why"]["agreed"] == ["detained"] and found[0]["last_status"]["sentence"] == "10年", when
+        assert sorted(x["why"]["differs"] == ["detained"] for x in found[1:]) == [False, True, True], when
+        assert [x["why"]["unknown"] for x in found].count(["detained"]) == 1, when
+    found = search("--sentence", "5 years")
+    assert found[0]["last_status"]["sentence"] == "5年" and found[0]["why"]["agreed"] == ["sentence"]
+    assert len(found) == 4 and [x["why"]["differs"] for x in found].count(["sentence"]) == 1
+    # a month or two off still agrees, less than the month itself; further off does not
+    near = search("--detained", "May 2017")
+    assert near[0]["why"]["agreed"] == ["detained"] and near[0]["score"] == 1.0
+    far = search("--detained", "2015")
+    assert len(far) == 4 and all(x["why"]["agreed"] == [] for x in far)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--detained", "soon"), ("--detained", "2018-2017"),
+                                               ("--detained", "1890"), ("--sentence", "ten"),
+                                               ("--sentence", "0")])
+def test_a_detention_detail_the_search_cannot_read_is_refused_naming_it(rollcall, tmp_path, option, value):
+    f = tmp_path / "list.csv"
+    f.write_text("name,detention date\nTursun Memet,2017-04-03\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    r = rollcall("search", "Tursun Memet", option, value)
+    assert r.code == 1 and option in r.err and value in r.err, r.err
+    path = tmp_path / "queries.jsonl"
+    path.write_text(json.dumps({"query": "Tursun Memet", option[2:]: value}) + "\n"
+                    + json.dumps({"query": "Tursun Memet", "detained": "2017", "sentence": "3"}) + "\n",
+                    encoding="utf-8")
+    answers = rollcall("search", "--batch", str(path), "--json").jsonl()
+    assert option in answers[0]["error"] and "line 1" in answers[0]["error"]
+    assert answers[1]["results"][0]["why"]["agreed"] == ["detained"]
+
+
+def test_a_public_search_ranks_on_stated_detention_facts_never_on_the_notes(rollcall, tmp_path):
+    """Two fictional namesakes: one whose detention date and sentence are stated, one whose account is only
+    in the notes (researchers' field). A researcher's search reads both; a public one reads only the stated
+    one, and the other's detention is unknown to it, neither agreeing nor differing."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,notes,detention date,sentence\n"
+                 "Halime Abdukerim,arrested in March 2018 and sentenced to 7 years,,\n"
+                 "Halime Abdukerim,fictional,2019-05-02,7年\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    researcher = rollcall("search", "Halime Abdukerim", "--detained", "March 2018", "--json").jsonl()
+    assert researcher[0]["why"]["agreed"] == ["detained"] and researcher[1]["why"]["differs"] == ["detained"]
+    public = rollcall("search", "Halime Abdukerim", "--detained", "March 2018", "--public", "--json").jsonl()
+    assert len(public) == 2
+    assert sorted(x["why"]["unknown"] + x["why"]["differs"] for x in public) == [["detained"], ["detained"]]
+    assert [x["why"]["differs"] for x in public].count(["detained"]) == 1 and all(not x["why"]["agreed"]
+                                                                                for x in public)
+    both = rollcall("search", "Halime Abdukerim", "--sentence", "7", "--json").jsonl()
+    assert all(x["why"]["agreed"] == ["sentence"] for x in both)
+    public = rollcall("search", "Halime Abdukerim", "--sentence", "7", "--public", "--json").jsonl()
+    assert sorted(x["why"]["agreed"] for x in public) == [[], ["sentence"]]
+    assert [x["why"]["unknown"] for x in public].count(["sentence"]) == 1

@@ -193,6 +193,15 @@ def test_what_else_a_family_knows_narrows_the_search(site, page):
     page.click("form.search button")
     page.wait_for_load_state()
     assert page.locator(f"ol.results a[href='/person/{site.testimony}']").count() == 0
+    # what the family knows of the detention ranks and drops no one, and stays filled in
+    page.fill("input[name=born]", "1970s")
+    page.fill("input[name=detained]", "March 2018")
+    page.fill("input[name=sentence]", "10")
+    page.click("form.search button")
+    page.wait_for_load_state()
+    assert "detained=March+2018" in page.url and "sentence=10" in page.url
+    assert page.locator(f"ol.results a[href='/person/{site.testimony}']").count() == 1
+    assert page.input_value("input[name=detained]") == "March 2018" and page.input_value("input[name=sentence]") == "10"
 
 
 def test_switching_language_keeps_the_search(site, page):

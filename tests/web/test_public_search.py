@@ -95,3 +95,22 @@ def test_the_public_narrows_by_birth_years_place_and_father_on_page_and_api(site
     assert ug.status == 200 and 'id="search-error"' in ug.body and "تۇغۇلغان يىلىنى" in ug.body
     unknown = site.client().get(f"/search?q={q}&place=Nowhereabad")
     assert 'id="search-error"' in unknown.body and "No known place" in unknown.body
+
+
+def test_when_taken_and_the_sentence_rank_but_never_hide_a_person_on_page_and_api(site):
+    """What a family knows of the detention only ranks: the fictional testimony person, whose records say
+    nothing of one, stays found and is said to be unknown on it; what cannot be read is refused, in the
+    page's language on the page."""
+    q = urllib.parse.quote("Memetjan Testimonyov")
+    r = site.api(f"/api/search?q={q}&detained={urllib.parse.quote('March 2018')}&sentence=10")
+    assert r.status == 200, r.body
+    mine = [x for x in r.json()["results"] if x["person"] == site.testimony]
+    assert len(mine) == 1 and set(mine[0]["why"]["unknown"]) == {"detained", "sentence"}
+    for bad, named in (("detained=soon", "--detained"), ("sentence=ten", "--sentence")):
+        refused = site.api(f"/api/search?q={q}&{bad}")
+        assert refused.status == 400 and named in refused.body, bad
+    page = site.client().get(f"/search?q={q}&detained=2017")
+    assert f'href="/person/{site.testimony}"' in page.body and 'name="detained" value="2017"' in page.body
+    assert "<details class=\"narrow\" open>" in page.body
+    zh = site.client().get(f"/zh-hans/search?q={q}&detained=soon")
+    assert zh.status == 200 and 'id="search-error"' in zh.body and "被带走的时间" in zh.body

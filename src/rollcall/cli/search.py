@@ -9,7 +9,7 @@ import typer
 
 from rollcall.cli.common import console, emit_json, fail, open_home
 
-BATCH_KEYS = {"query", "born", "place", "father"}
+BATCH_KEYS = {"query", "born", "place", "father", "detained", "sentence"}
 
 
 def register(app: typer.Typer) -> None:
@@ -23,14 +23,21 @@ def search(
                                                  "decade (1980s) or an approximate year (around 1985)."),
     place: str = typer.Option(None, "--place", help="A place in any writing (county, prefecture...)."),
     father: str = typer.Option(None, "--father", help="The father's name, in any writing."),
+    detained: str = typer.Option(None, "--detained", help="When the person was taken: a year (2017), a month "
+                                                         "(March 2018, 2018-03), early/mid/late 2017, or 2017-2018. "
+                                                         "Ranks those whose records agree first; drops no one."),
+    sentence: str = typer.Option(None, "--sentence", help="The years of a sentence (10). Ranks those whose "
+                                                         "records agree first; drops no one."),
     limit: int = typer.Option(10, "--limit", help="How many persons to show (at most 100; public 20)."),
     public: bool = typer.Option(False, "--public", help="Public rules: a name is required, public fields only."),
     reindex: bool = typer.Option(False, "--reindex", help="Rebuild the search index from scratch first."),
     batch: str = typer.Option(None, "--batch", help="A UTF-8 file of queries, one per line: a name, or a JSON "
-                                                   "object {query, born, place, father}. Prints JSON lines."),
+                                                   "object {query, born, place, father, detained, sentence}. "
+                                                   "Prints JSON lines."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines, one person per line."),
 ) -> None:
-    """Find persons by any writing of a name, narrowed by birth year, place and father's name."""
+    """Find persons by any writing of a name, narrowed by birth year, place and father's name, ranked by
+    when they were taken and their sentence."""
     if query is None and not reindex and batch is None:
         fail("give a name to search for (or --batch FILE, or --reindex to rebuild the index)")
     if query is not None and batch is not None:
@@ -51,7 +58,8 @@ def search(
     if batch is not None:
         _batch(batch, limit=limit, public=public)
         return
-    results = q.search(query, born=born, place=place, father=father, limit=limit, public=public)
+    results = q.search(query, born=born, place=place, father=father, detained=detained, sentence=sentence,
+                       limit=limit, public=public)
     if as_json:
         for item in results:
             emit_json(item)
@@ -105,7 +113,8 @@ def _batch(path: str, *, limit: int, public: bool) -> None:
             if not isinstance(spec, dict) or set(spec) - BATCH_KEYS:
                 raise InputError(f"expected a name or a JSON object with keys {sorted(BATCH_KEYS)}")
             results = q.search(spec.get("query") or "", born=spec.get("born"), place=spec.get("place"),
-                               father=spec.get("father"), limit=limit, public=public, catch_up=False)
+                               father=spec.get("father"), detained=spec.get("detained"),
+                               sentence=spec.get("sentence"), limit=limit, public=public, catch_up=False)
             emit_json({"line": n, "query": spec.get("query"), "results": results})
         except (InputError, ValueError) as exc:
             emit_json({"line": n, "error": f"{path} line {n}: {exc}"})

@@ -55,6 +55,25 @@ def _when(text: str) -> Months | None:
     return _month_span(int(m[3]), month, m[2])
 
 
+# What a searcher may add to a date: "2017年", "2017-يىلى"; a span of years: "2017-2018", "2017年至2018年"
+_YEAR_WORD = r"(?:\s*年|\s*-?\s*يىلى)?"
+_YEARS = re.compile(rf"^{_YEAR}{_YEAR_WORD}\s*(?:-|–|—|to|\.\.|至|到)\s*{_YEAR}{_YEAR_WORD}$", re.I)
+_YEAR_ALONE_WORD = re.compile(r"^(.*?\d)\s*(?:年|-?\s*يىلى)$")
+
+
+def told_when(text: str) -> Months | None:
+    """The months a date as a searcher writes when someone was taken covers: a year ("2017", "2017年",
+    "2017-يىلى"), a month ("March 2018", "2018-03", "2018年3月"), part of a year ("early 2017", "mid-2017")
+    or a span of years ("2017-2018"); None when the text is not one of these."""
+    t = text.strip()
+    if m := _YEARS.match(t):
+        first, last = int(m[1]), int(m[2])
+        return (first * 12, last * 12 + 11) if first <= last else None
+    if m := _YEAR_ALONE_WORD.match(t):
+        t = m[1]
+    return _when(t) if _WHEN.fullmatch(t) else None
+
+
 def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE.split(text) if c.strip()]
 

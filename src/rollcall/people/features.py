@@ -201,25 +201,40 @@ def _county(first: First, id_county: str | None) -> str | None:
 
 
 # What a public search may judge a record by: stated birth dates and ages (and the record's own date, which
-# an age refers to), stated places and birthplaces; never an ID number, an address or a father's name.
+# an age refers to), stated places and birthplaces, and the stated detention date, sentence and status; never
+# an ID number, an address, a father's name, the notes or the last contact (researchers' fields).
 PUBLIC_FIELDS = ("birth_date", "age", "recorded_at", "place", "birth_place")
+PUBLIC_DETENTION_FIELDS = ("detention_start", "sentence", "detention_status")
+
+SearchFacets = tuple[int | None, int | None, str | None, str | None, int | None, int | None, int | None]
+PublicSearchFacets = tuple[int | None, int | None, str | None, int | None, int | None, int | None]
 
 
-def public_search_facets(first: First, as_of_year: int | None = None) -> tuple[int | None, int | None, str | None]:
-    """What narrows a public search for one record: birth-year range and county code, as `search_facets`
-    reads them but from `PUBLIC_FIELDS` alone."""
+def detention_facets(first: First) -> tuple[int | None, int | None, int | None]:
+    """What a record says of a detention that a search can be narrowed by: the months within which it
+    began (`detention.detention_began`, counted as year * 12 + month - 1) and the years of a sentence."""
+    lo, hi = detention_began(first)
+    return lo, hi, outcome(first)[2]
+
+
+def public_search_facets(first: First, as_of_year: int | None = None) -> PublicSearchFacets:
+    """What narrows a public search for one record: birth-year range, county code and the detention's
+    facets, as `search_facets` reads them but from `PUBLIC_FIELDS` and `PUBLIC_DETENTION_FIELDS` alone."""
+    detention = detention_facets({f: first[f] for f in PUBLIC_DETENTION_FIELDS if f in first})
     public = {f: first[f] for f in PUBLIC_FIELDS if f in first}
     if not public:  # most rows of a register in characters: nothing stated but what the ID and address say
-        return None, None, None
+        return None, None, None, *detention
     _, _, lo, hi = _birth(public, None, as_of_year)
-    return lo, hi, _county(public, None)
+    return lo, hi, _county(public, None), *detention
 
 
-def search_facets(first: First, as_of_year: int | None = None) -> tuple[int | None, int | None, str | None, str | None]:
-    """What narrows a search for one record: birth-year range, county code, father's name as written."""
+def search_facets(first: First, as_of_year: int | None = None) -> SearchFacets:
+    """What narrows a search for one record: birth-year range, county code, father's name as written, and
+    the detention's facets (`detention_facets`)."""
     id_birth, id_county, _ = _id_parts(first["id_number"][1] if "id_number" in first else None)
     _, _, lo, hi = _birth(first, id_birth, as_of_year)
-    return lo, hi, _county(first, id_county), first["father_name"][0] if "father_name" in first else None
+    return (lo, hi, _county(first, id_county), first["father_name"][0] if "father_name" in first else None,
+            *detention_facets(first))
 
 
 def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None, public: bool = False) -> dict:

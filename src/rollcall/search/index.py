@@ -27,6 +27,13 @@ from rollcall.search.models import IndexedName, IndexedSource, NameEntry, NameKe
 NAME_FIELDS = ("name", "other_names")
 TESTIFIER_COLUMN_STARTS = ("your ", "testifier", "reporter", "submitter", "informant")
 TESTIFIER_COLUMN_WORDS = ("testifier", "your name", "reported by", "submitted by", "证人", "举报人", "گۇۋاھچى")
+# A facet row as ingest and indexing hand it to `IndexWriter.write`: the record, then
+# `people.features.search_facets`, then `people.features.public_search_facets`
+FACET_COLUMNS = ("record_id, birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence, "
+                 "public_birth_lo, public_birth_hi, public_county, public_detained_lo, public_detained_hi, "
+                 "public_sentence")
+NARROWING = slice(1, 4)  # a facet row's birth range and county, which name entries copy
+PUBLIC_NARROWING = slice(8, 11)  # and their public counterparts
 BATCH = 5000
 WINDOW = 20000  # records read into memory at a time while indexing
 Progress = Callable[[int], None]
@@ -97,14 +104,12 @@ class IndexWriter:
 
     def write(self, facets: list[tuple], entries: list[tuple[int, str, str]],
               keys: dict[str, list[str]] | None = None) -> None:
-        """Write facets (record, birth_lo, birth_hi, county, father, and the public birth_lo, birth_hi and
-        county) and entries (record, field, name as written); `keys` may carry the keys of new names, already
-        computed."""
+        """Write facets (rows of `FACET_COLUMNS`) and entries (record, field, name as written); `keys` may
+        carry the keys of new names, already computed."""
         self._add_names([t for t in dict.fromkeys(t for _, _, t in entries) if t not in self.name_ids], keys or {})
-        insert_rows(self.db, self.mark, RecordFacets._meta.db_table, "record_id, birth_lo, birth_hi, county, father, "
-                    "public_birth_lo, public_birth_hi, public_county", facets)
+        insert_rows(self.db, self.mark, RecordFacets._meta.db_table, FACET_COLUMNS, facets)
         ids = self.name_ids
-        narrowing = {f[0]: (*f[1:4], *f[5:8]) for f in facets}  # record -> its facets but the father
+        narrowing = {f[0]: (*f[NARROWING], *f[PUBLIC_NARROWING]) for f in facets}
         insert_rows(self.db, self.mark, NameEntry._meta.db_table, "record_id, field, name_id, birth_lo, birth_hi, "
                     "county, public_birth_lo, public_birth_hi, public_county",
                     [(rid, fld, ids[t], *narrowing[rid]) for rid, fld, t in entries])
@@ -181,8 +186,8 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
             rows = [f for f in rows if f["unique_id"] not in skip]
             for i in range(0, len(rows), BATCH):
                 chunk = rows[i:i + BATCH]
-                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"],
-                           *f["public_facets"]) for f in chunk]
+                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"], f["detained_lo"],
+                           f["detained_hi"], f["sentence_years"], *f["public_facets"]) for f in chunk]
                 entries = [(f["unique_id"], fld, text) for f in chunk for fld, text in written.get(f["unique_id"], [])]
                 writer.write(facets, entries)
                 if progress:

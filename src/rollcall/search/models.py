@@ -23,17 +23,25 @@ class IndexedSource(models.Model):
 
 
 class RecordFacets(models.Model):
-    """What narrows a search, per record: a birth-year range, the county code and the father's name."""
+    """What narrows a search, per record: a birth-year range, the county code, the father's name, the
+    months within which the detention began (year * 12 + month - 1) and the years of a sentence."""
 
     record = models.OneToOneField(Record, on_delete=models.CASCADE, primary_key=True, related_name="+")
     birth_lo = models.IntegerField(null=True)
     birth_hi = models.IntegerField(null=True)
     county = models.CharField(max_length=6, null=True)
     father = models.TextField(null=True)
-    # the same from public fields alone (`people.features.PUBLIC_FIELDS`): what a public search judges by
+    detained_lo = models.IntegerField(null=True)
+    detained_hi = models.IntegerField(null=True)
+    sentence = models.IntegerField(null=True)
+    # the same from public fields alone (`people.features.PUBLIC_FIELDS`, `PUBLIC_DETENTION_FIELDS`): what a
+    # public search judges by
     public_birth_lo = models.IntegerField(null=True)
     public_birth_hi = models.IntegerField(null=True)
     public_county = models.CharField(max_length=6, null=True)
+    public_detained_lo = models.IntegerField(null=True)
+    public_detained_hi = models.IntegerField(null=True)
+    public_sentence = models.IntegerField(null=True)
 
 
 class IndexedName(models.Model):

@@ -18,7 +18,10 @@ How a query is answered:
    is its own provisional result, named `record:<id>`;
 5. --born / --place / --father narrow: a person whose known values all disagree is dropped, one whose
    values agree gains `AGREEMENT_BONUS` per field (a birth year by closeness: the year itself the whole
-   bonus, two years off a third), one with no value for that field stays unranked by it;
+   bonus, two years off a third), one with no value for that field stays unranked by it. --detained and
+   --sentence only rank: a person whose records tell of a detention begun then (within
+   `DETAINED_TOLERANCE` months) or of that sentence gains the bonus, and one whose records say otherwise
+   is kept (a record may tell of a later detention, a move from a camp to a prison, or a changed sentence);
 6. best first by name score plus bonuses (uncapped, though the score shown stops at 1: two exact names
    stay apart by the details that agree), then a name whose parts pair with the query's in the order
    written, then by the earliest record (so the order is reproducible). With no details to weigh, records
@@ -40,6 +43,7 @@ from django.db import connection
 
 from rollcall import names, places
 from rollcall.errors import InputError
+from rollcall.people.detention import told_when
 
 NAMES_PER_KEY = 5000  # distinct names read per key (a given name alone is part of thousands)
 SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most keys with it first
@@ -55,6 +59,7 @@ MIN_NAME_SCORE = 0.6
 AGREEMENT_BONUS = 0.05
 BORN_TOLERANCE = 2  # years either side: testimonies give ages like "about 40"
 BORN_AROUND = 2  # "around 1985": 1983-1987
+DETAINED_TOLERANCE = 3  # months either side: "taken in March 2018" may be February or April in a register
 PLACE_MIN_CONFIDENCE = 0.6
 MAX_LIMIT = 100
 PUBLIC_MAX_LIMIT = 20
@@ -75,6 +80,7 @@ class _Hit:
     records: set[int] = field(default_factory=set)
     agreed: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    differs: list[str] = field(default_factory=list)  # details the records say otherwise of, which do not rule out
     bonus: float = 0.0  # what the agreeing details add: `AGREEMENT_BONUS` each, a birth year by closeness
     in_order: bool = True  # the name's parts matched in the order the searcher wrote them
 
@@ -95,6 +101,8 @@ class _Details:
 
     born: tuple[int, int] | None
     codes: dict[str, float]
+    detained: tuple[int, int] | None = None  # months (year * 12 + month - 1), both ends included
+    sentence: int | None = None  # years
     _counties: dict[str, float] = field(default_factory=dict)  # thousands of records, a few dozen counties
 
     def given(self) -> bool:
@@ -104,7 +112,21 @@ class _Details:
         """Years between the searched birth range and the closest of these (None without --born or ranges)."""
         if self.born is None:
             return None
-        return min((_born_off(self.born, lo, hi) for lo, hi in ranges), default=None)
+        return min((_gap(self.born, lo, hi) for lo, hi in ranges), default=None)
+
+    def ranks(self) -> bool:
+        """Whether anything besides the name orders the results (the details, a detention, a sentence)."""
+        return self.given() or self.detained is not None or self.sentence is not None
+
+    def detained_bonus(self, spans: Iterable[tuple[int, int]]) -> float | None:
+        """What the closest of these detention spans adds (the months asked the whole bonus, less by the
+        month up to `DETAINED_TOLERANCE` months off), 0 for none close enough; None without spans."""
+        if self.detained is None:
+            return None
+        off = min((_gap(self.detained, lo, hi) for lo, hi in spans), default=None)
+        if off is None:
+            return None
+        return AGREEMENT_BONUS * (1 - off / (DETAINED_TOLERANCE + 1)) if off <= DETAINED_TOLERANCE else 0.0
 
     def born_bonus(self, off: int) -> float:
         """What a birth range `off` years from the searched one adds: the stated year itself counts most,
@@ -121,7 +143,7 @@ class _Details:
         """What one record's birth range and county add, as `_narrow` counts them for a person."""
         bonus = 0.0
         if self.born is not None and lo is not None and hi is not None:
-            bonus += self.born_bonus(_born_off(self.born, lo, hi))
+            bonus += self.born_bonus(_gap(self.born, lo, hi))
         if self.codes and county:
             bonus += AGREEMENT_BONUS * self.place(county)
         return bonus
@@ -183,9 +205,40 @@ def parse_born(value: int | str | None) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _born_off(born: tuple[int, int], lo: int, hi: int) -> int:
-    """Years between a searched birth range and a record's (0 when they overlap)."""
-    return max(lo - born[1], born[0] - hi, 0)
+def parse_detained(value: str | None) -> tuple[int, int] | None:
+    """The months a searcher means by `--detained` (when the person was taken): a year (2017), a month
+    (March 2018, 2018-03, 2018年3月), part of a year (early 2017) or a span of years (2017-2018); each is
+    then matched with `DETAINED_TOLERANCE` months more on both sides. None for no value; an InputError for
+    anything else."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    months = told_when(text)
+    if months is None:
+        raise InputError(f"--detained {text!r}: give the year (2017), the month (March 2018, 2018-03), part of "
+                         "a year (early 2017) or the years (2017-2018) the person was taken")
+    if not 1950 * 12 <= months[0] <= months[1] <= 2030 * 12 + 11:
+        raise InputError(f"--detained {text!r}: give a year between 1950 and 2030")
+    return months
+
+
+_SENTENCE = re.compile(r"^(\d{1,2})\s*(?:years?|yrs?|年|-?\s*يىل)?$", re.I)
+
+
+def parse_sentence(value: int | str | None) -> int | None:
+    """The years of a sentence as a searcher gives them (`--sentence 10`, "10 years", "10年"); None for no
+    value; an InputError for anything else."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    if not (m := _SENTENCE.match(text)) or not 1 <= int(m[1]) <= 99:
+        raise InputError(f"--sentence {value!r}: give the years of the sentence (10, 10 years, 10年)")
+    return int(m[1])
+
+
+def _gap(asked: tuple[int, int], lo: int, hi: int) -> int:
+    """How far a record's span (of birth years, of months) lies from the span asked (0 when they overlap)."""
+    return max(lo - asked[1], asked[0] - hi, 0)
 
 
 def _weigh(keyset: list[str], weight: int, weights: dict[int, int], narrow: _Narrowing) -> None:
@@ -469,27 +522,33 @@ def _records_of(public_ids: list[str]) -> dict[str, set[int]]:
     return out
 
 
-def _facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, str | None, str | None]]:
+class _Facts(NamedTuple):
+    """What the index holds of one record besides its names (a public search's: from public fields only)."""
+
+    birth_lo: int | None
+    birth_hi: int | None
+    county: str | None
+    father: str | None
+    detained_lo: int | None
+    detained_hi: int | None
+    sentence: int | None
+
+
+_FACT_COLUMNS = ("birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence",
+                 "public_birth_lo, public_birth_hi, public_county, NULL, public_detained_lo, public_detained_hi, "
+                 "public_sentence")
+
+
+def _facets(record_ids: list[int], *, public: bool = False) -> dict[int, _Facts]:
+    """Per record, its facets in the index; with `public`, those read from public fields alone
+    (`people.features.PUBLIC_FIELDS`, `PUBLIC_DETENTION_FIELDS`), and no father's name."""
     out = {}
     with connection.cursor() as cur:
         for chunk in _chunks(record_ids):
-            cur.execute("SELECT record_id, birth_lo, birth_hi, county, father FROM search_recordfacets "
+            cur.execute(f"SELECT record_id, {_FACT_COLUMNS[public]} FROM search_recordfacets "
                         "WHERE record_id IN (" + ",".join(["%s"] * len(chunk)) + ")", chunk)
-            for rid, lo, hi, county, father in cur.fetchall():
-                out[rid] = (lo, hi, county, father)
-    return out
-
-
-def _public_facets(record_ids: list[int]) -> dict[int, tuple[int | None, int | None, str | None, None]]:
-    """Per record, like `_facets` but those read from public fields alone (`people.features.PUBLIC_FIELDS`:
-    a stated birth date or age, a stated place or birthplace); no father's name."""
-    out = {}
-    with connection.cursor() as cur:
-        for chunk in _chunks(record_ids):
-            cur.execute("SELECT record_id, public_birth_lo, public_birth_hi, public_county FROM search_recordfacets "
-                        "WHERE record_id IN (" + ",".join(["%s"] * len(chunk)) + ")", chunk)
-            for rid, lo, hi, county in cur.fetchall():
-                out[rid] = (lo, hi, county, None)
+            for rid, *facts in cur.fetchall():
+                out[rid] = _Facts(*facts)
     return out
 
 
@@ -557,10 +616,12 @@ def _in_order(query: str, original: str) -> bool:
 
 
 def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: bool = False) -> list[_Hit]:
-    """The hits whose known birth years, places and fathers do not disagree, with what agreed; in public
-    mode judged on public facts only (stated years and places, and the names as written)."""
+    """The hits whose known birth years, places and fathers do not disagree, with what agreed, what is
+    unknown and what the records say otherwise of without ruling the person out (a detention's date and
+    sentence); in public mode judged on public facts only (stated years, places and detention facts, and the
+    names as written)."""
     all_records = sorted({r for h in hits for r in h.records})
-    facets = _public_facets(all_records) if public else _facets(all_records)
+    facets = _facets(all_records, public=public)
     written = _entries_of(all_records) if father else {}
     kept = []
     for h in hits:
@@ -568,17 +629,18 @@ def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: 
         verdicts: dict[str, bool | None] = {}
         bonus = 0.0
         if details.born is not None:
-            off = details.born_off((lo, hi) for lo, hi, _, _ in mine if lo is not None and hi is not None)
+            off = details.born_off((f.birth_lo, f.birth_hi) for f in mine
+                                   if f.birth_lo is not None and f.birth_hi is not None)
             verdicts["born"] = None if off is None else off <= BORN_TOLERANCE
             if verdicts["born"]:
                 bonus += details.born_bonus(off)
         if details.codes:
-            agreement = max((details.place(c) for _, _, c, _ in mine if c), default=None)
+            agreement = max((details.place(f.county) for f in mine if f.county), default=None)
             verdicts["place"] = None if agreement is None else agreement > 0
             if verdicts["place"]:
                 bonus += AGREEMENT_BONUS * agreement
         if father:
-            fathers = [f for _, _, _, f in mine if f]
+            fathers = [f.father for f in mine if f.father]
             texts = [o for r in sorted(h.records) for _, o in written.get(r, [])]
             known = fathers or [t for t in texts if _name_parts(t) >= 2]
             verdicts["father"] = _father_agrees(father, fathers, texts) if known else None
@@ -586,8 +648,20 @@ def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: 
                 bonus += AGREEMENT_BONUS
         if any(v is False for v in verdicts.values()):
             continue
+        ranking: dict[str, bool | None] = {}  # agreement ranks; disagreement keeps the person
+        if details.detained is not None:
+            got = details.detained_bonus((f.detained_lo, f.detained_hi) for f in mine
+                                         if f.detained_lo is not None and f.detained_hi is not None)
+            ranking["detained"] = None if got is None else got > 0
+            bonus += got or 0.0
+        if details.sentence is not None:
+            sentences = {f.sentence for f in mine if f.sentence is not None}
+            ranking["sentence"] = (details.sentence in sentences) if sentences else None
+            bonus += AGREEMENT_BONUS if ranking["sentence"] else 0.0
+        verdicts |= ranking
         h.agreed = [k for k, v in verdicts.items() if v]
         h.unknown = [k for k, v in verdicts.items() if v is None]
+        h.differs = [k for k, v in ranking.items() if v is False]
         h.bonus = bonus
         kept.append(h)
     return kept
@@ -635,20 +709,20 @@ def _explain(query: str, h: _Hit, how: str) -> dict:
         "parts": [{"query": p.a, "matched": p.b, "query_latin": p.a_latin, "matched_latin": p.b_latin,
                    "query_via": p.a_via, "matched_via": p.b_via, "score": round(p.score, 4)}
                   for p in cmp.explanation],
-        "agreed": h.agreed, "unknown": h.unknown,
+        "agreed": h.agreed, "unknown": h.unknown, "differs": h.differs,
     }
 
 
-def _birth_years(facets: list[tuple]) -> dict | None:
-    lows = [f[0] for f in facets if f[0] is not None]
-    highs = [f[1] for f in facets if f[1] is not None]
+def _birth_years(facets: list[_Facts]) -> dict | None:
+    lows = [f.birth_lo for f in facets if f.birth_lo is not None]
+    highs = [f.birth_hi for f in facets if f.birth_hi is not None]
     return {"from": max(lows), "to": min(highs)} if lows and highs and max(lows) <= min(highs) else \
         ({"from": min(lows), "to": max(highs)} if lows and highs else None)
 
 
-def _place_view(facets: list[tuple]) -> list[dict]:
+def _place_view(facets: list[_Facts]) -> list[dict]:
     out = []
-    for code in dict.fromkeys(f[2] for f in facets if f[2]):
+    for code in dict.fromkeys(f.county for f in facets if f.county):
         place = places.get(code)
         out.append({"code": code, "name": places.latin_name(code) if place else None,
                     "name_zh": place.name_zh if place else None})
@@ -656,12 +730,14 @@ def _place_view(facets: list[tuple]) -> list[dict]:
 
 
 def search(query: str, *, born: int | str | None = None, place: str | None = None, father: str | None = None,
-           limit: int = 10, public: bool = False, catch_up: bool = True) -> list[dict]:
+           detained: str | None = None, sentence: int | str | None = None, limit: int = 10, public: bool = False,
+           catch_up: bool = True) -> list[dict]:
     """Persons whose names match `query` in any writing, best first, each with why it matched and the
     last known status with its source. `public=True` applies the public rules: the query must contain
     part of a name, and results carry public fields only (no ID numbers, addresses, fathers' names,
     locators or anything about testifiers). `born` is a year or a text `parse_born` reads (a range, a
-    decade, "around 1985")."""
+    decade, "around 1985"); `detained` when the person was taken (`parse_detained`: a year, a month, part
+    of a year, a span of years) and `sentence` the years of a sentence, which rank but never rule out."""
     text = check_query(query, public=public)
     if limit < 1:
         raise InputError("--limit must be at least 1")
@@ -669,6 +745,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     born = parse_born(born)
     if father is not None and _name_parts(father) == 0:
         raise InputError(f"--father {father!r} contains no part of a name")
+    detained_months, sentence_years = parse_detained(detained), parse_sentence(sentence)
     if catch_up:
         from rollcall.search.index import index_pending
 
@@ -677,7 +754,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     name = _with_father(text, father)
     # The index's facets come partly from ID numbers: a public search narrows on its public facets only
     # (from stated fields), so that a refused or kept result never says what a hidden ID number encodes.
-    details = _Details(born, codes)
+    details = _Details(born, codes, detained_months, sentence_years)
     found, how = _candidates(name, _sql_narrowing(born, codes, public=public), details)
     scored: dict[str, float] = {}
     for _, _, _, original in found:
@@ -687,7 +764,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     # best first: the name's score, then a name in the order written, then the earliest record
     ranked_entries = sorted((-scored[o], not in_order[o], rid, eid, fld, o) for eid, rid, fld, o in found
                             if scored[o] >= MIN_NAME_SCORE)
-    if born is not None or codes or father:  # a person is judged on all its records
+    if details.ranks() or father:  # a person is judged on all its records
         hits = _group(ranked_entries)
         _fill_records(hits)
         hits = _narrow(hits, details, father, public=public)
@@ -736,7 +813,7 @@ def _with_father(query: str, father: str | None) -> str:
 
 def _views(query: str, top: list[_Hit], how: str, public: bool) -> list[dict]:
     record_ids = sorted({r for h in top for r in h.records})
-    facets = _public_facets(record_ids) if public else _facets(record_ids)
+    facets = _facets(record_ids, public=public)
     statuses = _statuses(record_ids)
     entries = _entries_of(record_ids)
     out = []
@@ -753,7 +830,7 @@ def _views(query: str, top: list[_Hit], how: str, public: bool) -> list[dict]:
                 status["source"] = {"name": status["source"]["name"]}
             item["places"] = [{"name": p["name"], "name_zh": p["name_zh"]} for p in item["places"]]
         else:
-            item["fathers"] = list(dict.fromkeys(x[3] for x in f if x[3]))
+            item["fathers"] = list(dict.fromkeys(x.father for x in f if x.father))
             item["records"] = [{"record": r, **statuses.get(r, {}).get("source", {})} for r in mine]
         out.append(item)
     _fill_locators(out, public)

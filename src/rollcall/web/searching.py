@@ -43,14 +43,20 @@ def explain(error: str, query: str) -> str:
         return _("No known place by that name. Try another writing, or leave the place out.")
     if error.startswith("--father"):
         return _("The father's name contains no part of a name.")
+    if error.startswith("--detained"):
+        return _("Give when the person was taken as a year (2017), a month (March 2018) or the years "
+                 "(2017-2018).")
+    if error.startswith("--sentence"):
+        return _("Give the sentence as a number of years (10).")
     return _("This search cannot be answered. Type part of a name in any script or spelling.")
 
 
 def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | None = None,
-        born: str | None = None, place: str | None = None, father: str | None = None) -> Outcome:
+        born: str | None = None, place: str | None = None, father: str | None = None, detained: str | None = None,
+        sentence: str | None = None) -> Outcome:
     """Search people (the library's public mode when `public`), narrowed by what the searcher knows of the
-    birth year, place and father (empty means not given); public searches are rate-limited per client
-    when the `request` is given."""
+    birth year, place and father, and ranked by when the person was taken and the sentence (empty means
+    not given); public searches are rate-limited per client when the `request` is given."""
     try:
         from rollcall.search.query import search
     except ImportError:
@@ -61,6 +67,7 @@ def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | Non
         return Outcome(limited=True)
     try:
         return Outcome(results=search(query, limit=limit, public=public, born=born or None, place=place or None,
-                                      father=father or None))
+                                      father=father or None, detained=detained or None,
+                                      sentence=sentence or None))
     except RollcallError as exc:
         return Outcome(error=str(exc), message=explain(str(exc), query))
