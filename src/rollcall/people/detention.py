@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 Cells = Mapping[str, tuple[str, str | None, str | None]]  # field -> (original, value, detail) of its first cell
 Months = tuple[int, int]  # a span of months, counted as year * 12 + month - 1, both ends included
@@ -87,14 +88,20 @@ def detention_began(first: Cells) -> Months | tuple[None, None]:
     """The months within which the first detention the record speaks of began: from the detention date,
     else the account of it ("arrested in March 2018"), narrowed by the last contact with the family (the
     detention began in the months after it), or from the last contact alone."""
+    start, notes, contact = first.get("detention_start"), first.get("notes"), first.get("last_contact")
+    return _began(start[1] if start else None, notes[0] if notes else None, contact[0] if contact else None)
+
+
+# Registers and lists repeat the same few thousand dates, statuses and remarks: each is read once.
+@lru_cache(maxsize=65536)
+def _began(start: str | None, notes: str | None, contact: str | None) -> Months | tuple[None, None]:
     said: Months | None = None
-    start = first.get("detention_start")
-    if start and start[1] and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start[1])):
+    if start and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start)):
         said = _month_span(int(m[1]), int(m[2]) if m[2] else None)
-    elif notes := first.get("notes"):
-        said = next((w for c in _clauses(notes[0]) if _affirmed(_TAKEN, c) and (w := _when(c))), None)
+    elif notes:
+        said = next((w for c in _clauses(notes) if _affirmed(_TAKEN, c) and (w := _when(c))), None)
     heard: Months | None = None
-    if (contact := first.get("last_contact")) and (span := _when(contact[0])):
+    if contact and (span := _when(contact)):
         heard = span[0], span[1] + CONTACT_TO_DETENTION_MONTHS
     if said and heard and said[0] <= heard[1] and heard[0] <= said[1]:
         return max(said[0], heard[0]), min(said[1], heard[1])
@@ -104,8 +111,12 @@ def detention_began(first: Cells) -> Months | tuple[None, None]:
 def outcome(first: Cells) -> tuple[str | None, int | None, int | None]:
     """How the record says the detention ended or stands: "died", "released" or "prison" (or None), the
     year its clause gives for that death or release, and the years of a prison sentence."""
-    clauses = [c for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]
-               for c in _clauses(first[f][0])]
+    return _outcome(tuple(first[f][0] for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]))
+
+
+@lru_cache(maxsize=65536)
+def _outcome(texts: tuple[str, ...]) -> tuple[str | None, int | None, int | None]:
+    clauses = [c for text in texts for c in _clauses(text)]
     sentence = next((int(m[1] or m[2]) for c in clauses if (m := _SENTENCE_YEARS.search(c))), None)
     for kind, pattern in _OUTCOMES:
         told = [c for c in clauses if _affirmed(pattern, c)]
