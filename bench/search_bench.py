@@ -16,9 +16,10 @@ testimony gives, read against the date it was written: "born 1985" as 1985, "bor
 1983-1987, "34" as the two years it allows, "about 34" and "in his 30s" as the ranges they allow; and
 --place from its hometown, as a relative would add them); `name+details+father`, which adds --father
 when the testifier is a brother or sister (a sibling's second name is their shared father's given name, so
-the testimony itself says it); and `name+details+father+detention`, which adds what the testimony's account
-says of the detention: --detained from "taken to a camp in 2017" / "arrested in March 2018", --sentence
-from "sentenced to 10 years". `public name`, `public name+details` and `public name+details+detention`
+the testimony itself says it); and `name+details+father+detention`, which adds what the testimony says of
+the detention: --detained from its account ("taken to a camp in 2017", "arrested in March 2018") narrowed
+by the last contact ("last contact March 2017": taken in the months after), as Rollcall reads a testimony,
+and --sentence from "sentenced to 10 years". `public name`, `public name+details` and `public name+details+detention`
 are the same in public mode, as the web app and the public API search: narrowed and ranked on stated birth
 dates, places and detention facts only, never on what an ID number, an address or the notes say
 (registers in characters state few), and a name that reads as a place refused (counted as not found).
@@ -71,12 +72,14 @@ def testimony_queries(corpus: Path) -> list[dict]:
         p, w = item["person"], item["testifier"]
         out.append({"file": "testimonies.json", "row": n, "query": p["name"], "age": p["age"],
                     "place": p["hometown"], "submitted": item["submitted"],
-                    "father": father_of(w["name"], w["relation"]), "what": item["what_happened"]})
+                    "father": father_of(w["name"], w["relation"]), "what": item["what_happened"],
+                    "contact": p["last_contact"]})
     with (corpus / "testimonies.csv").open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.reader(fh), start=1):
             if n > 2:
                 out.append({"file": "testimonies.csv", "row": n, "query": row[4], "age": row[7], "place": row[8],
-                            "submitted": row[0], "father": father_of(row[1], row[2]), "what": row[10]})
+                            "submitted": row[0], "father": father_of(row[1], row[2]), "what": row[10],
+                            "contact": row[9]})
     return out
 
 
@@ -87,15 +90,23 @@ def father_of(testifier: str, relation: str) -> str | None:
     return parts[1] if relation in ("brother", "sister") and len(parts) == 2 else None
 
 
-_TAKEN = re.compile(r"\b(?:taken to a \w+|arrested|detained) in ((?:[A-Z][a-z]+ )?(?:19|20)\d\d)\b")
-_SENTENCED = re.compile(r"\bsentenced to (\d{1,2}) years\b")
+def detention_of(what: str, contact: str = "") -> tuple[str | None, str | None]:
+    """When the person was taken and the years of a sentence, as the testimony tells them, for --detained
+    and --sentence: its account ("taken to a camp in 2017", "arrested in March 2018", "sentenced to 10
+    years") narrowed by the last contact (the detention began in the months after it), read as Rollcall
+    reads a testimony (`people.detention`), and written as a relative would type it ("2017", "2018-03",
+    "2017-03..2017-09")."""
+    from rollcall.people.detention import detention_began, outcome
 
-
-def detention_of(what: str) -> tuple[str | None, str | None]:
-    """When the person was taken and the years of a sentence, as the testimony tells them ("taken to a camp
-    in 2017", "arrested in March 2018", "sentenced to 10 years"), for --detained and --sentence."""
-    taken, sentenced = _TAKEN.search(what or ""), _SENTENCED.search(what or "")
-    return (taken[1] if taken else None), (sentenced[1] if sentenced else None)
+    cells = {"notes": (what or "", None, None), "last_contact": (contact or "", None, None)}
+    lo, hi = detention_began(cells)
+    sentence = outcome({"notes": cells["notes"]})[2]
+    if lo is None or hi is None:
+        return None, (str(sentence) if sentence else None)
+    (y0, m0), (y1, m1) = divmod(lo, 12), divmod(hi, 12)
+    when = f"{y0}" if (m0, m1, y0) == (0, 11, y1) else f"{y0}-{m0 + 1:02d}" if lo == hi else \
+        f"{y0}-{m0 + 1:02d}..{y1}-{m1 + 1:02d}"
+    return when, (str(sentence) if sentence else None)
 
 
 def born_of(age: str, submitted: str = "") -> str | None:
@@ -283,7 +294,7 @@ def main() -> None:
         if q["query"] and person in indexed_persons:
             place = q["place"] if q["place"] and any(c.confidence >= 0.6 for c in places.resolve(q["place"]))\
                 else None  # a hometown the gazetteer cannot place is left out, as a searcher would
-            detained, sentence = detention_of(q["what"])
+            detained, sentence = detention_of(q["what"], q["contact"])
             specs.append({"query": q["query"], "person": person, "born": born_of(q["age"], q["submitted"]),
                           "place": place, "father": q["father"], "detained": detained, "sentence": sentence})
     random.Random(args.seed).shuffle(specs)

@@ -62,6 +62,9 @@ def test_when_a_detention_began_from_each_kind_of_record(cells, months):
     ("early 2017", (_m(2017, 1), _m(2017, 4))), ("mid-2017", (_m(2017, 5), _m(2017, 8))),
     ("late 2019", (_m(2019, 9), _m(2019, 12))), ("2017-2018", (_m(2017, 1), _m(2018, 12))),
     ("2017年至2018年", (_m(2017, 1), _m(2018, 12))),
+    ("March 2017 - September 2017", (_m(2017, 3), _m(2017, 9))), ("2017-03..2017-09", (_m(2017, 3), _m(2017, 9))),
+    ("2017年3月至2017年9月", (_m(2017, 3), _m(2017, 9))), ("late 2016 to 2017", (_m(2016, 9), _m(2017, 12))),
+    ("September 2017 - March 2017", None), ("soon - 2017", None),
     ("2018-2017", None), ("soon", None), ("in 2017 maybe", None), ("", None),
 ])
 def test_when_a_searcher_says_someone_was_taken(text, months):
@@ -81,6 +84,19 @@ def test_a_public_search_reads_a_detention_from_stated_fields_only():
     assert public_search_facets(told)[3:] == (None, None, None)
     stated = {**told, "detention_start": ("2017年3月5日", "2017-03-05", None), "sentence": ("10年", None, None)}
     assert public_search_facets(stated)[3:] == (_m(2017, 3), _m(2017, 3), 10)
+
+
+@pytest.mark.parametrize(("status", "months"), [
+    ("服刑", (_m(2016, 9), _m(2018, 9))), ("serving a prison sentence", (_m(2016, 9), _m(2018, 9))),
+    ("在押", (_m(2018, 9), _m(2018, 9))), ("职业技能教育培训中心", (_m(2018, 9), _m(2018, 9))),
+])
+def test_a_prisons_intake_date_bounds_the_first_detention_from_above(status, months):
+    from rollcall.people.features import detention_facets
+
+    cells = {"detention_start": ("2018年9月10日", "2018-09-10", None), "detention_status": (status, None, None)}
+    assert detention_facets(cells)[:2] == months
+    assert detention_facets({"notes": ("arrested in September 2018", None, None),
+                             "detention_status": (status, None, None)})[:2] == (_m(2018, 9), _m(2018, 9))
 
 
 @pytest.mark.parametrize(("cells", "years"), [

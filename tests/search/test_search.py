@@ -551,3 +551,21 @@ def test_a_public_search_ranks_on_stated_detention_facts_never_on_the_notes(roll
     public = rollcall("search", "Halime Abdukerim", "--sentence", "7", "--public", "--json").jsonl()
     assert sorted(x["why"]["agreed"] for x in public) == [[], ["sentence"]]
     assert [x["why"]["unknown"] for x in public].count(["sentence"]) == 1
+
+
+def test_a_prisons_intake_date_agrees_with_an_earlier_first_detention(rollcall, tmp_path):
+    """A status list dates each prisoner's intake into prison, months after the camp a relative saw them
+    taken to: "taken in 2017" agrees with a fictional Tursun Memet serving a sentence since September 2018,
+    not with a namesake held since March 2016, nor with one held (not sentenced) since September 2018,
+    whose date is the detention's own; and a year after the intake does not agree."""
+    f = tmp_path / "status.csv"
+    f.write_text("姓名,现状,收押日期\n吐尔逊·买买提,在押,2016-03-02\n吐尔逊·买买提,服刑,2018-09-10\n"
+                 "吐尔逊·买买提,在押,2018-09-10\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for mode in ([], ["--public"]):
+        found = rollcall("search", "Tursun Memet", "--detained", "2017", "--json", *mode).jsonl()
+        assert [x["last_status"]["status"] for x in found] == ["服刑", "在押", "在押"], mode
+        assert [x["why"]["agreed"] for x in found] == [["detained"], [], []], mode
+        assert all(x["why"]["differs"] == ["detained"] for x in found[1:]), mode
+        later = rollcall("search", "Tursun Memet", "--detained", "2019", "--json", *mode).jsonl()
+        assert all(x["why"]["agreed"] == [] for x in later), mode

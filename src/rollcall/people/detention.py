@@ -62,14 +62,27 @@ _YEARS = re.compile(rf"^{_YEAR}{_YEAR_WORD}\s*(?:-|–|—|to|\.\.|至|到)\s*{_
 _YEAR_ALONE_WORD = re.compile(r"^(.*?\d)\s*(?:年|-?\s*يىلى)$")
 
 
+_SPAN = re.compile(r"\s+(?:-|–|—|to)\s+|\s*(?:–|—|\.\.|至|到)\s*", re.I)
+
+
 def told_when(text: str) -> Months | None:
     """The months a date as a searcher writes when someone was taken covers: a year ("2017", "2017年",
-    "2017-يىلى"), a month ("March 2018", "2018-03", "2018年3月"), part of a year ("early 2017", "mid-2017")
-    or a span of years ("2017-2018"); None when the text is not one of these."""
+    "2017-يىلى"), a month ("March 2018", "2018-03", "2018年3月"), part of a year ("early 2017", "mid-2017"),
+    or a span from one such date to another ("2017-2018", "March 2017 - September 2017",
+    "2017-03..2017-09", "2017年3月至2017年9月"); None when the text is not one of these."""
     t = text.strip()
     if m := _YEARS.match(t):
         first, last = int(m[1]), int(m[2])
         return (first * 12, last * 12 + 11) if first <= last else None
+    ends = _SPAN.split(t)
+    if len(ends) == 2:
+        first, last = _told_date(ends[0]), _told_date(ends[1])
+        return (first[0], last[1]) if first and last and first[0] <= last[1] else None
+    return _told_date(t)
+
+
+def _told_date(text: str) -> Months | None:
+    t = text.strip()
     if m := _YEAR_ALONE_WORD.match(t):
         t = m[1]
     return _when(t) if _WHEN.fullmatch(t) else None

@@ -121,7 +121,8 @@ def _place_code(detail: str | None) -> str | None:
 def record_features(name_fn: NameFn, source_ids: list[int] | None = None,
                     id_range: tuple[int, int] | None = None, *, public: bool = False) -> Iterator[dict]:
     """One feature row per record (optionally only of some sources, and of record ids lo <= id < hi), in
-    record order; with `public`, each also with its `public_facets` (`public_search_facets`)."""
+    record order; with `public`, each also with its `public_facets` (`public_search_facets`) and the
+    `detention_facets` a search reads."""
     marks = ",".join(["%s"] * len(FIELDS))
     sql = ("SELECT r.id, r.source_id, s.field, s.original, s.value, s.detail FROM records_record r "
            f"LEFT JOIN records_statement s ON s.record_id = r.id AND s.field IN ({marks}) WHERE 1 = 1")
@@ -210,10 +211,21 @@ SearchFacets = tuple[int | None, int | None, str | None, str | None, int | None,
 PublicSearchFacets = tuple[int | None, int | None, str | None, int | None, int | None, int | None]
 
 
+# A prison's intake date comes after the camp or pre-trial detention before it: from 2017, people were held
+# for months to two years before being tried (the 2019 status lists date each person's current facility).
+PRISON_INTAKE_MONTHS = 24
+
+
 def detention_facets(first: First) -> tuple[int | None, int | None, int | None]:
-    """What a record says of a detention that a search can be narrowed by: the months within which it
-    began (`detention.detention_began`, counted as year * 12 + month - 1) and the years of a sentence."""
+    """What a record says of a detention that a search can be narrowed by: the months within which the
+    first detention began (`detention.detention_began`, counted as year * 12 + month - 1) and the years of
+    a sentence. A record whose status is a prison sentence dates the intake into prison, so its date
+    bounds the first detention's beginning from above: up to `PRISON_INTAKE_MONTHS` earlier."""
     lo, hi = detention_began(first)
+    status = first.get("detention_status")
+    if lo is not None and status and (first.get("detention_start") or ("", None))[1] \
+            and outcome({"detention_status": status})[0] == "prison":
+        lo -= PRISON_INTAKE_MONTHS
     return lo, hi, outcome(first)[2]
 
 
@@ -275,4 +287,5 @@ def _features(rows: list, name_fn: NameFn, as_of_year: int | None = None, public
     }
     if public:
         out["public_facets"] = public_search_facets(first, as_of_year)
+        out["detention_facets"] = detention_facets(first)  # as search reads a detention, not as linkage compares
     return out

@@ -186,8 +186,8 @@ def _index_one_source(source_id: int, only: set[int] | None, progress: Progress 
             rows = [f for f in rows if f["unique_id"] not in skip]
             for i in range(0, len(rows), BATCH):
                 chunk = rows[i:i + BATCH]
-                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"], f["detained_lo"],
-                           f["detained_hi"], f["sentence_years"], *f["public_facets"]) for f in chunk]
+                facets = [(f["unique_id"], f["birth_lo"], f["birth_hi"], f["county"], f["father"],
+                           *f["detention_facets"], *f["public_facets"]) for f in chunk]
                 entries = [(f["unique_id"], fld, text) for f in chunk for fld, text in written.get(f["unique_id"], [])]
                 writer.write(facets, entries)
                 if progress:
