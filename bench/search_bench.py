@@ -11,18 +11,19 @@ counts as found at k when one of the first k results holds a record of that pers
 is run only with `--link` (or when the data folder was linked before): otherwise every record is its own
 result, so a person with two indexed records can fill two of the k places.
 
-Seven query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the
-testimony gives, read against the date it was written: "born 1985" as 1985, "born around 1985" as
-1983-1987, "34" as the two years it allows, "about 34" and "in his 30s" as the ranges they allow; and
---place from its hometown, as a relative would add them); `name+details+father`, which adds --father
-when the testifier is a brother or sister (a sibling's second name is their shared father's given name, so
-the testimony itself says it); and `name+details+father+detention`, which adds what the testimony says of
-the detention: --detained from its account ("taken to a camp in 2017", "arrested in March 2018") narrowed
-by the last contact ("last contact March 2017": taken in the months after), as Rollcall reads a testimony,
-and --sentence from "sentenced to 10 years". `public name`, `public name+details` and `public name+details+detention`
-are the same in public mode, as the web app and the public API search: narrowed and ranked on stated birth
-dates, places and detention facts only, never on what an ID number, an address or the notes say
-(registers in characters state few), and a name that reads as a place refused (counted as not found).
+Seven query sets: `name` (the testimony's name alone); `name+details` (with --born from the age the testimony
+gives, read against the date it was written: "born 1985" as 1985, "born around 1985" as 1983-1987, "34" as the
+two years it allows, "about 34" and "in his 30s" as the ranges they allow; and --place from its hometown, as a
+relative would add them); `name+details+father`, which adds --father when the testifier is a brother or sister
+(a sibling's second name is their shared father's given name, so the testimony itself says it); and
+`name+details+father+detention`, which adds what the testimony says of the detention: --detained from its
+account ("taken to a camp in 2017", "arrested in March 2018") narrowed by the last contact ("last contact
+March 2017": taken in the months after), as Rollcall reads a testimony, --sentence from "sentenced to 10
+years", and --status from what it says became of them ("released in 2019", "died in custody", "sentenced").
+`public name`, `public name+details` and `public name+details+detention` are the same in public mode, as the
+web app and the public API search: narrowed and ranked on stated birth dates, places and detention facts
+(stated dates, sentences, statuses) only, never on what an ID number, an address or the notes say (registers
+in characters state few), and a name that reads as a place refused (counted as not found).
 
 With `--link`, or a data folder already linked, results are persons (linkage's groups): a person then takes
 one of the k places, however many records it has. `strict` counts a result only when most of its records
@@ -90,23 +91,24 @@ def father_of(testifier: str, relation: str) -> str | None:
     return parts[1] if relation in ("brother", "sister") and len(parts) == 2 else None
 
 
-def detention_of(what: str, contact: str = "") -> tuple[str | None, str | None]:
-    """When the person was taken and the years of a sentence, as the testimony tells them, for --detained
-    and --sentence: its account ("taken to a camp in 2017", "arrested in March 2018", "sentenced to 10
-    years") narrowed by the last contact (the detention began in the months after it), read as Rollcall
-    reads a testimony (`people.detention`), and written as a relative would type it ("2017", "2018-03",
-    "2017-03..2017-09")."""
+def detention_of(what: str, contact: str = "") -> tuple[str | None, str | None, str | None]:
+    """When the person was taken, the years of a sentence and what became of them, as the testimony tells
+    them, for --detained, --sentence and --status: its account ("taken to a camp in 2017", "arrested in March
+    2018", "sentenced to 10 years") narrowed by the last contact (the detention began in the months after it),
+    read as Rollcall reads a testimony (`people.detention`), and written as a relative would type it ("2017",
+    "2018-03", "2017-03..2017-09")."""
     from rollcall.people.detention import detention_began, outcome
 
     cells = {"notes": (what or "", None, None), "last_contact": (contact or "", None, None)}
     lo, hi = detention_began(cells)
-    sentence = outcome({"notes": cells["notes"]})[2]
+    kind, _, sentence = outcome({"notes": cells["notes"]})
+    years = str(sentence) if sentence else None
     if lo is None or hi is None:
-        return None, (str(sentence) if sentence else None)
+        return None, years, kind
     (y0, m0), (y1, m1) = divmod(lo, 12), divmod(hi, 12)
     when = f"{y0}" if (m0, m1, y0) == (0, 11, y1) else f"{y0}-{m0 + 1:02d}" if lo == hi else \
         f"{y0}-{m0 + 1:02d}..{y1}-{m1 + 1:02d}"
-    return when, (str(sentence) if sentence else None)
+    return when, years, kind
 
 
 def born_of(age: str, submitted: str = "") -> str | None:
@@ -148,9 +150,10 @@ def index_size() -> dict[str, int]:
 # birth dates and places only (never what an ID number encodes) and shows public fields only
 QUERY_SETS = (("name", (), False), ("name+details", ("born", "place"), False),
               ("name+details+father", ("born", "place", "father"), False),
-              ("name+details+father+detention", ("born", "place", "father", "detained", "sentence"), False),
+              ("name+details+father+detention", ("born", "place", "father", "detained", "sentence", "status"),
+               False),
               ("public name", (), True), ("public name+details", ("born", "place"), True),
-              ("public name+details+detention", ("born", "place", "detained", "sentence"), True))
+              ("public name+details+detention", ("born", "place", "detained", "sentence", "status"), True))
 
 
 def _worker(args: tuple[str, list[dict], tuple[str, ...], bool]) -> list[tuple[float, list[list[int]]]]:
@@ -294,9 +297,10 @@ def main() -> None:
         if q["query"] and person in indexed_persons:
             place = q["place"] if q["place"] and any(c.confidence >= 0.6 for c in places.resolve(q["place"]))\
                 else None  # a hometown the gazetteer cannot place is left out, as a searcher would
-            detained, sentence = detention_of(q["what"], q["contact"])
+            detained, sentence, status = detention_of(q["what"], q["contact"])
             specs.append({"query": q["query"], "person": person, "born": born_of(q["age"], q["submitted"]),
-                          "place": place, "father": q["father"], "detained": detained, "sentence": sentence})
+                          "place": place, "father": q["father"], "detained": detained, "sentence": sentence,
+                          "status": status})
     random.Random(args.seed).shuffle(specs)
     specs = specs[: args.queries]
     entries = list(NameEntry.objects.order_by("id").values_list("record_id", "name__text"))
@@ -324,7 +328,8 @@ def main() -> None:
     print(f"results: {'persons (' + format(linked, ',') + ' records linked)' if linked else 'records (not linked)'}; "
           f"queries with --born {sum(bool(s['born']) for s in specs)}, --place {sum(bool(s['place']) for s in specs)}, "
           f"--father {sum(bool(s['father']) for s in specs)}, --detained {sum(bool(s['detained']) for s in specs)}, "
-          f"--sentence {sum(bool(s['sentence']) for s in specs)}")
+          f"--sentence {sum(bool(s['sentence']) for s in specs)}, "
+          f"--status {sum(bool(s['status']) for s in specs)}")
     print(f"index build (from scratch): {build_s:.1f} s; index size {sum(sizes.values()) / 2**20:.1f} MiB "
           + ", ".join(f"{k} {v / 2**20:.1f}" for k, v in sorted(sizes.items())))
     print(f"baseline build (fold every name): {rows[-1][1]['build_s']:.1f} s, "

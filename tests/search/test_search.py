@@ -160,8 +160,8 @@ def _index_rows(home) -> dict[str, list[tuple]]:
         return {
             "facets": con.execute("SELECT record_id, birth_lo, birth_hi, county, public_birth_lo, public_birth_hi, "
                                   "public_county, father, detained_lo, detained_hi, sentence, public_detained_lo, "
-                                  "public_detained_hi, public_sentence FROM search_recordfacets "
-                                  "ORDER BY record_id").fetchall(),
+                                  "public_detained_hi, public_sentence, outcome, public_outcome "
+                                  "FROM search_recordfacets ORDER BY record_id").fetchall(),
             "entries": con.execute("SELECT e.record_id, e.field, n.text, e.birth_lo, e.birth_hi, e.county, "
                                    "e.public_birth_lo, e.public_birth_hi, e.public_county FROM search_nameentry e "
                                    "JOIN search_indexedname n ON n.id = e.name_id "
@@ -191,6 +191,7 @@ def test_ingest_indexes_what_a_rebuild_from_the_statements_would(corpus: Corpus,
     # detention facets too: the notes (a register's remarks) tell of sentences a public search may not read
     assert sum(f[8] is not None for f in before["facets"]) > len(before["facets"]) / 2
     assert any(f[10] is not None and f[13] is None for f in before["facets"])
+    assert {f[14] for f in before["facets"]} >= {"released", "died", "prison"}
     texts = [e[2] for e in before["entries"]]
     assert len(before["names"]) == len(set(texts)) < len(texts)  # repeated names are stored once
     r = run_rollcall("search", "--reindex", "--json", home=home)
@@ -514,7 +515,7 @@ def test_when_taken_and_the_sentence_rank_the_namesake_they_fit_and_drop_no_one(
 
 @pytest.mark.parametrize(("option", "value"), [("--detained", "soon"), ("--detained", "2018-2017"),
                                                ("--detained", "1890"), ("--sentence", "ten"),
-                                               ("--sentence", "0")])
+                                               ("--sentence", "0"), ("--status", "maybe")])
 def test_a_detention_detail_the_search_cannot_read_is_refused_naming_it(rollcall, tmp_path, option, value):
     f = tmp_path / "list.csv"
     f.write_text("name,detention date\nTursun Memet,2017-04-03\n", encoding="utf-8")
@@ -569,3 +570,24 @@ def test_a_prisons_intake_date_agrees_with_an_earlier_first_detention(rollcall, 
         assert all(x["why"]["differs"] == ["detained"] for x in found[1:]), mode
         later = rollcall("search", "Tursun Memet", "--detained", "2019", "--json", *mode).jsonl()
         assert all(x["why"]["agreed"] == [] for x in later), mode
+
+
+def test_what_the_family_heard_became_of_them_ranks_and_drops_no_one(rollcall, tmp_path):
+    """Fictional namesakes released, dead, serving a sentence, and one whose release is told only in the
+    notes (researchers' field): "released" ranks the released first in any of the three languages, keeps
+    the others (a list may be older than the release the family heard of), and a public search reads the
+    stated status only."""
+    f = tmp_path / "list.csv"
+    f.write_text("name,status,notes\nTursun Memet,服刑,fictional\nTursun Memet,死亡,fictional\n"
+                 "Tursun Memet,,2019年已释放\nTursun Memet,已释放,fictional\n", encoding="utf-8")
+    assert rollcall("ingest", str(f)).code == 0
+    for heard in ("released", "已释放", "قويۇپ بېرىلگەن"):
+        found = rollcall("search", "Tursun Memet", "--status", heard, "--json").jsonl()
+        assert len(found) == 4, heard
+        assert [x["why"]["agreed"] for x in found] == [["status"], ["status"], [], []], heard
+        assert [x["why"]["differs"] for x in found[2:]] == [["status"], ["status"]], heard
+    public = rollcall("search", "Tursun Memet", "--status", "released", "--public", "--json").jsonl()
+    assert [x["why"]["agreed"] for x in public] == [["status"], [], [], []]
+    assert [x["why"]["unknown"] for x in public].count(["status"]) == 1
+    died = rollcall("search", "Tursun Memet", "--status", "died in custody", "--json").jsonl()
+    assert died[0]["last_status"]["status"] == "死亡" and died[0]["why"]["agreed"] == ["status"]

@@ -129,14 +129,17 @@ def facility(request: HttpRequest, facility_id: int) -> dict:
 
 @api.get("/search", summary="Search people by any writing of a name")
 def search(request: HttpRequest, q: str, limit: int = 50, born: str | None = None, place: str | None = None,
-           father: str | None = None, detained: str | None = None, sentence: str | None = None) -> dict:
+           father: str | None = None, detained: str | None = None, sentence: str | None = None,
+           status: str | None = None) -> dict:
     """Persons whose names match `q`, narrowed by `born` (1985, 1983-1987, 1980s, around 1985), `place`
     (any writing) and `father` (the father's name, any writing), and ranked by `detained` (when the person
-    was taken: 2017, March 2018, 2017-2018) and `sentence` (years), which drop no one."""
+    was taken: 2017, March 2018, 2017-2018), `sentence` (years) and `status` (what the family heard:
+    released, died, sentenced), which drop no one."""
     from rollcall.web import searching
 
     outcome = searching.run(q, public=_role(request) == PUBLIC, limit=min(max(limit, 1), 100), request=request,
-                            born=born, place=place, father=father, detained=detained, sentence=sentence)
+                            born=born, place=place, father=father, detained=detained, sentence=sentence,
+                            status=status)
     if outcome.limited:
         raise HttpError(429, "too many searches from this client; wait a minute")
     if outcome.unavailable:

@@ -9,7 +9,7 @@ import typer
 
 from rollcall.cli.common import console, emit_json, fail, open_home
 
-BATCH_KEYS = {"query", "born", "place", "father", "detained", "sentence"}
+BATCH_KEYS = {"query", "born", "place", "father", "detained", "sentence", "status"}
 
 
 def register(app: typer.Typer) -> None:
@@ -28,16 +28,18 @@ def search(
                                                          "Ranks those whose records agree first; drops no one."),
     sentence: str = typer.Option(None, "--sentence", help="The years of a sentence (10). Ranks those whose "
                                                          "records agree first; drops no one."),
+    status: str = typer.Option(None, "--status", help="What the family heard: released, died, sentenced. Ranks "
+                                                     "those whose records agree first; drops no one."),
     limit: int = typer.Option(10, "--limit", help="How many persons to show (at most 100; public 20)."),
     public: bool = typer.Option(False, "--public", help="Public rules: a name is required, public fields only."),
     reindex: bool = typer.Option(False, "--reindex", help="Rebuild the search index from scratch first."),
     batch: str = typer.Option(None, "--batch", help="A UTF-8 file of queries, one per line: a name, or a JSON "
-                                                   "object {query, born, place, father, detained, sentence}. "
+                                                   "object {query, born, place, father, detained, sentence, status}. "
                                                    "Prints JSON lines."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines, one person per line."),
 ) -> None:
     """Find persons by any writing of a name, narrowed by birth year, place and father's name, ranked by
-    when they were taken and their sentence."""
+    when they were taken, their sentence and what the family heard became of them."""
     if query is None and not reindex and batch is None:
         fail("give a name to search for (or --batch FILE, or --reindex to rebuild the index)")
     if query is not None and batch is not None:
@@ -59,7 +61,7 @@ def search(
         _batch(batch, limit=limit, public=public)
         return
     results = q.search(query, born=born, place=place, father=father, detained=detained, sentence=sentence,
-                       limit=limit, public=public)
+                       status=status, limit=limit, public=public)
     if as_json:
         for item in results:
             emit_json(item)
@@ -114,7 +116,8 @@ def _batch(path: str, *, limit: int, public: bool) -> None:
                 raise InputError(f"expected a name or a JSON object with keys {sorted(BATCH_KEYS)}")
             results = q.search(spec.get("query") or "", born=spec.get("born"), place=spec.get("place"),
                                father=spec.get("father"), detained=spec.get("detained"),
-                               sentence=spec.get("sentence"), limit=limit, public=public, catch_up=False)
+                               sentence=spec.get("sentence"), status=spec.get("status"), limit=limit,
+                               public=public, catch_up=False)
             emit_json({"line": n, "query": spec.get("query"), "results": results})
         except (InputError, ValueError) as exc:
             emit_json({"line": n, "error": f"{path} line {n}: {exc}"})

@@ -207,8 +207,9 @@ def _county(first: First, id_county: str | None) -> str | None:
 PUBLIC_FIELDS = ("birth_date", "age", "recorded_at", "place", "birth_place")
 PUBLIC_DETENTION_FIELDS = ("detention_start", "sentence", "detention_status")
 
-SearchFacets = tuple[int | None, int | None, str | None, str | None, int | None, int | None, int | None]
-PublicSearchFacets = tuple[int | None, int | None, str | None, int | None, int | None, int | None]
+DetentionFacets = tuple[int | None, int | None, int | None, str | None]
+SearchFacets = tuple[int | None, int | None, str | None, str | None, int | None, int | None, int | None, str | None]
+PublicSearchFacets = tuple[int | None, int | None, str | None, int | None, int | None, int | None, str | None]
 
 
 # A prison's intake date comes after the camp or pre-trial detention before it: from 2017, people were held
@@ -216,17 +217,19 @@ PublicSearchFacets = tuple[int | None, int | None, str | None, int | None, int |
 PRISON_INTAKE_MONTHS = 24
 
 
-def detention_facets(first: First) -> tuple[int | None, int | None, int | None]:
+def detention_facets(first: First) -> DetentionFacets:
     """What a record says of a detention that a search can be narrowed by: the months within which the
-    first detention began (`detention.detention_began`, counted as year * 12 + month - 1) and the years of
-    a sentence. A record whose status is a prison sentence dates the intake into prison, so its date
-    bounds the first detention's beginning from above: up to `PRISON_INTAKE_MONTHS` earlier."""
+    first detention began (`detention.detention_began`, counted as year * 12 + month - 1), the years of
+    a sentence, and how it ended or stands ("died", "released", "prison": `detention.outcome`). A record
+    whose status is a prison sentence dates the intake into prison, so its date bounds the first
+    detention's beginning from above: up to `PRISON_INTAKE_MONTHS` earlier."""
     lo, hi = detention_began(first)
     status = first.get("detention_status")
     if lo is not None and status and (first.get("detention_start") or ("", None))[1] \
             and outcome({"detention_status": status})[0] == "prison":
         lo -= PRISON_INTAKE_MONTHS
-    return lo, hi, outcome(first)[2]
+    kind, _, sentence = outcome(first)
+    return lo, hi, sentence, kind
 
 
 def public_search_facets(first: First, as_of_year: int | None = None) -> PublicSearchFacets:

@@ -29,11 +29,11 @@ TESTIFIER_COLUMN_STARTS = ("your ", "testifier", "reporter", "submitter", "infor
 TESTIFIER_COLUMN_WORDS = ("testifier", "your name", "reported by", "submitted by", "证人", "举报人", "گۇۋاھچى")
 # A facet row as ingest and indexing hand it to `IndexWriter.write`: the record, then
 # `people.features.search_facets`, then `people.features.public_search_facets`
-FACET_COLUMNS = ("record_id, birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence, "
+FACET_COLUMNS = ("record_id, birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence, outcome, "
                  "public_birth_lo, public_birth_hi, public_county, public_detained_lo, public_detained_hi, "
-                 "public_sentence")
+                 "public_sentence, public_outcome")
 NARROWING = slice(1, 4)  # a facet row's birth range and county, which name entries copy
-PUBLIC_NARROWING = slice(8, 11)  # and their public counterparts
+PUBLIC_NARROWING = slice(9, 12)  # and their public counterparts
 BATCH = 5000
 WINDOW = 20000  # records read into memory at a time while indexing
 Progress = Callable[[int], None]

@@ -24,7 +24,8 @@ class IndexedSource(models.Model):
 
 class RecordFacets(models.Model):
     """What narrows a search, per record: a birth-year range, the county code, the father's name, the
-    months within which the detention began (year * 12 + month - 1) and the years of a sentence."""
+    months within which the detention began (year * 12 + month - 1), the years of a sentence and how the
+    detention ended or stands."""
 
     record = models.OneToOneField(Record, on_delete=models.CASCADE, primary_key=True, related_name="+")
     birth_lo = models.IntegerField(null=True)
@@ -34,6 +35,7 @@ class RecordFacets(models.Model):
     detained_lo = models.IntegerField(null=True)
     detained_hi = models.IntegerField(null=True)
     sentence = models.IntegerField(null=True)
+    outcome = models.CharField(max_length=8, null=True)  # "died", "released", "prison"
     # the same from public fields alone (`people.features.PUBLIC_FIELDS`, `PUBLIC_DETENTION_FIELDS`): what a
     # public search judges by
     public_birth_lo = models.IntegerField(null=True)
@@ -42,6 +44,7 @@ class RecordFacets(models.Model):
     public_detained_lo = models.IntegerField(null=True)
     public_detained_hi = models.IntegerField(null=True)
     public_sentence = models.IntegerField(null=True)
+    public_outcome = models.CharField(max_length=8, null=True)
 
 
 class IndexedName(models.Model):

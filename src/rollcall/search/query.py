@@ -19,9 +19,10 @@ How a query is answered:
 5. --born / --place / --father narrow: a person whose known values all disagree is dropped, one whose
    values agree gains `AGREEMENT_BONUS` per field (a birth year by closeness: the year itself the whole
    bonus, two years off a third), one with no value for that field stays unranked by it. --detained and
-   --sentence only rank: a person whose records tell of a detention begun then (within
-   `DETAINED_TOLERANCE` months) or of that sentence gains the bonus, and one whose records say otherwise
-   is kept (a record may tell of a later detention, a move from a camp to a prison, or a changed sentence);
+   --sentence and --status only rank: a person whose records tell of a detention begun then (within
+   `DETAINED_TOLERANCE` months), of that sentence or of that outcome gains the bonus, and one whose
+   records say otherwise is kept (a record may tell of a later detention, a move from a camp to a prison,
+   a changed sentence, or be older than the release or death the family heard of);
 6. best first by name score plus bonuses (uncapped, though the score shown stops at 1: two exact names
    stay apart by the details that agree), then a name whose parts pair with the query's in the order
    written, then by the earliest record (so the order is reproducible). With no details to weigh, records
@@ -43,7 +44,7 @@ from django.db import connection
 
 from rollcall import names, places
 from rollcall.errors import InputError
-from rollcall.people.detention import told_when
+from rollcall.people.detention import outcome, told_when
 
 NAMES_PER_KEY = 5000  # distinct names read per key (a given name alone is part of thousands)
 SCORE_CAP = 60  # distinct candidate names scored per query, those sharing most keys with it first
@@ -103,6 +104,7 @@ class _Details:
     codes: dict[str, float]
     detained: tuple[int, int] | None = None  # months (year * 12 + month - 1), both ends included
     sentence: int | None = None  # years
+    status: str | None = None  # how the detention ended or stands: "died", "released", "prison"
     _counties: dict[str, float] = field(default_factory=dict)  # thousands of records, a few dozen counties
 
     def given(self) -> bool:
@@ -115,8 +117,8 @@ class _Details:
         return min((_gap(self.born, lo, hi) for lo, hi in ranges), default=None)
 
     def ranks(self) -> bool:
-        """Whether anything besides the name orders the results (the details, a detention, a sentence)."""
-        return self.given() or self.detained is not None or self.sentence is not None
+        """Whether anything besides the name orders the results (the details, a detention, a sentence, an outcome)."""
+        return self.given() or self.detained is not None or self.sentence is not None or self.status is not None
 
     def detained_bonus(self, spans: Iterable[tuple[int, int]]) -> float | None:
         """What the closest of these detention spans adds (the months asked the whole bonus, less by the
@@ -234,6 +236,19 @@ def parse_sentence(value: int | str | None) -> int | None:
     if not (m := _SENTENCE.match(text)) or not 1 <= int(m[1]) <= 99:
         raise InputError(f"--sentence {value!r}: give the years of the sentence (10, 10 years, 10年)")
     return int(m[1])
+
+
+def parse_status(value: str | None) -> str | None:
+    """How the family heard the detention ended or stands, as `--status` gives it in any of the three
+    languages ("released", "died", "sentenced", "in prison", "已释放", "死亡", "服刑"...): "released",
+    "died" or "prison". None for no value; an InputError for anything else."""
+    if value is None or not str(value).strip():
+        return None
+    kind = outcome({"detention_status": (str(value).strip(), None, None)})[0]
+    if kind is None:
+        raise InputError(f"--status {str(value).strip()!r}: give what the family heard: released, died, or "
+                         "sentenced (in prison)")
+    return kind
 
 
 def _gap(asked: tuple[int, int], lo: int, hi: int) -> int:
@@ -532,11 +547,12 @@ class _Facts(NamedTuple):
     detained_lo: int | None
     detained_hi: int | None
     sentence: int | None
+    outcome: str | None
 
 
-_FACT_COLUMNS = ("birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence",
+_FACT_COLUMNS = ("birth_lo, birth_hi, county, father, detained_lo, detained_hi, sentence, outcome",
                  "public_birth_lo, public_birth_hi, public_county, NULL, public_detained_lo, public_detained_hi, "
-                 "public_sentence")
+                 "public_sentence, public_outcome")
 
 
 def _facets(record_ids: list[int], *, public: bool = False) -> dict[int, _Facts]:
@@ -654,10 +670,11 @@ def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: 
                                          if f.detained_lo is not None and f.detained_hi is not None)
             ranking["detained"] = None if got is None else got > 0
             bonus += got or 0.0
-        if details.sentence is not None:
-            sentences = {f.sentence for f in mine if f.sentence is not None}
-            ranking["sentence"] = (details.sentence in sentences) if sentences else None
-            bonus += AGREEMENT_BONUS if ranking["sentence"] else 0.0
+        for wanted, told in (("sentence", details.sentence), ("status", details.status)):
+            if told is not None:
+                said = {getattr(f, "outcome" if wanted == "status" else wanted) for f in mine} - {None}
+                ranking[wanted] = (told in said) if said else None
+                bonus += AGREEMENT_BONUS if ranking[wanted] else 0.0
         verdicts |= ranking
         h.agreed = [k for k, v in verdicts.items() if v]
         h.unknown = [k for k, v in verdicts.items() if v is None]
@@ -730,14 +747,15 @@ def _place_view(facets: list[_Facts]) -> list[dict]:
 
 
 def search(query: str, *, born: int | str | None = None, place: str | None = None, father: str | None = None,
-           detained: str | None = None, sentence: int | str | None = None, limit: int = 10, public: bool = False,
-           catch_up: bool = True) -> list[dict]:
+           detained: str | None = None, sentence: int | str | None = None, status: str | None = None,
+           limit: int = 10, public: bool = False, catch_up: bool = True) -> list[dict]:
     """Persons whose names match `query` in any writing, best first, each with why it matched and the
     last known status with its source. `public=True` applies the public rules: the query must contain
     part of a name, and results carry public fields only (no ID numbers, addresses, fathers' names,
     locators or anything about testifiers). `born` is a year or a text `parse_born` reads (a range, a
     decade, "around 1985"); `detained` when the person was taken (`parse_detained`: a year, a month, part
-    of a year, a span of years) and `sentence` the years of a sentence, which rank but never rule out."""
+    of a year, a span) and `sentence` the years of a sentence and `status` how the detention ended or stands
+    (`parse_status`), which rank but never rule out."""
     text = check_query(query, public=public)
     if limit < 1:
         raise InputError("--limit must be at least 1")
@@ -745,7 +763,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     born = parse_born(born)
     if father is not None and _name_parts(father) == 0:
         raise InputError(f"--father {father!r} contains no part of a name")
-    detained_months, sentence_years = parse_detained(detained), parse_sentence(sentence)
+    detained_months, sentence_years, told = parse_detained(detained), parse_sentence(sentence), parse_status(status)
     if catch_up:
         from rollcall.search.index import index_pending
 
@@ -754,7 +772,7 @@ def search(query: str, *, born: int | str | None = None, place: str | None = Non
     name = _with_father(text, father)
     # The index's facets come partly from ID numbers: a public search narrows on its public facets only
     # (from stated fields), so that a refused or kept result never says what a hidden ID number encodes.
-    details = _Details(born, codes, detained_months, sentence_years)
+    details = _Details(born, codes, detained_months, sentence_years, told)
     found, how = _candidates(name, _sql_narrowing(born, codes, public=public), details)
     scored: dict[str, float] = {}
     for _, _, _, original in found:

@@ -48,15 +48,18 @@ def explain(error: str, query: str) -> str:
                  "(2017-2018).")
     if error.startswith("--sentence"):
         return _("Give the sentence as a number of years (10).")
+    if error.startswith("--status"):
+        return _("Say what you heard: released, died, or sentenced.")
     return _("This search cannot be answered. Type part of a name in any script or spelling.")
 
 
 def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | None = None,
         born: str | None = None, place: str | None = None, father: str | None = None, detained: str | None = None,
-        sentence: str | None = None) -> Outcome:
+        sentence: str | None = None, status: str | None = None) -> Outcome:
     """Search people (the library's public mode when `public`), narrowed by what the searcher knows of the
-    birth year, place and father, and ranked by when the person was taken and the sentence (empty means
-    not given); public searches are rate-limited per client when the `request` is given."""
+    birth year, place and father, and ranked by when the person was taken, the sentence and what the family
+    heard became of them (empty means not given); public searches are rate-limited per client when the
+    `request` is given."""
     try:
         from rollcall.search.query import search
     except ImportError:
@@ -68,6 +71,6 @@ def run(query: str, *, public: bool, limit: int = 20, request: HttpRequest | Non
     try:
         return Outcome(results=search(query, limit=limit, public=public, born=born or None, place=place or None,
                                       father=father or None, detained=detained or None,
-                                      sentence=sentence or None))
+                                      sentence=sentence or None, status=status or None))
     except RollcallError as exc:
         return Outcome(error=str(exc), message=explain(str(exc), query))

@@ -36,7 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Search people by any writing of a name (the search library's public mode for the public)."""
     query = request.GET.get("q", "").strip()
-    details = {k: request.GET.get(k, "").strip() for k in ("born", "place", "father", "detained", "sentence")}
+    details = {k: request.GET.get(k, "").strip() for k in ("born", "place", "father", "detained", "sentence",
+                                                        "status")}
     outcome = None
     if query:
         outcome = searching.run(query, public=role_of(request.user) == PUBLIC, request=request, **details)

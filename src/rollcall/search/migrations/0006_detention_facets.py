@@ -1,6 +1,7 @@
-"""Detention facets in the index: per record, the months within which its detention began and the years of
-a sentence, and their public counterparts (from the stated detention date, sentence and status alone), so
-that `--detained` and `--sentence` rank the persons whose records agree first.
+"""Detention facets in the index: per record, the months within which its detention began, the years of a
+sentence and how it ended or stands, and their public counterparts (from the stated detention date,
+sentence and status alone), so that `--detained`, `--sentence` and `--status` rank the persons whose
+records agree first.
 
 The index is emptied: the next search (or `rollcall search --reindex`) rebuilds it from the statements,
 which are untouched.
@@ -22,4 +23,6 @@ class Migration(migrations.Migration):
         *[migrations.RunSQL(f"DELETE FROM {table}", migrations.RunSQL.noop) for table in CLEARED],
         *[migrations.AddField(model_name='recordfacets', name=name, field=models.IntegerField(null=True))
           for name in ADDED],
+        *[migrations.AddField(model_name='recordfacets', name=name, field=models.CharField(max_length=8, null=True))
+          for name in ('outcome', 'public_outcome')],
     ]
