@@ -80,10 +80,12 @@ def test_a_public_search_reads_a_detention_from_stated_fields_only():
 
     told = {"notes": ("arrested in March 2017; sentenced to 10 years", None, None),
             "last_contact": ("February 2017", None, None)}
-    assert search_facets(told)[4:] == (_m(2017, 3), _m(2017, 3), 10)
-    assert public_search_facets(told)[3:] == (None, None, None)
+    assert search_facets(told)[4:] == (_m(2017, 3), _m(2017, 3), 10, "prison")
+    assert public_search_facets(told)[3:] == (None, None, None, None)
     stated = {**told, "detention_start": ("2017年3月5日", "2017-03-05", None), "sentence": ("10年", None, None)}
-    assert public_search_facets(stated)[3:] == (_m(2017, 3), _m(2017, 3), 10)
+    assert public_search_facets(stated)[3:] == (_m(2017, 3), _m(2017, 3), 10, "prison")
+    released = {**told, "detention_status": ("已释放", None, None)}
+    assert public_search_facets(released)[3:] == (None, None, None, "released")
 
 
 @pytest.mark.parametrize(("status", "months"), [
