@@ -20,10 +20,11 @@ relative would add them); `name+details+father`, which adds --father when the te
 account ("taken to a camp in 2017", "arrested in March 2018") narrowed by the last contact ("last contact
 March 2017": taken in the months after), as Rollcall reads a testimony, --sentence from "sentenced to 10
 years", and --status from what it says became of them ("released in 2019", "died in custody", "sentenced").
-`public name`, `public name+details` and `public name+details+detention` are the same in public mode, as the
-web app and the public API search: narrowed and ranked on stated birth dates, places and detention facts
-(stated dates, sentences, statuses) only, never on what an ID number, an address or the notes say (registers
-in characters state few), and a name that reads as a place refused (counted as not found).
+`public name`, `public name+details` and `public name+details+detention` are the same in public mode (the last
+without --father), as the web app and the public API search: narrowed and ranked on stated birth dates, places
+and detention facts (stated dates, sentences, statuses) only, never on what an ID number, an address or the
+notes say (registers in characters state few), and a name that reads as a place refused (counted as not
+found).
 
 With `--link`, or a data folder already linked, results are persons (linkage's groups): a person then takes
 one of the k places, however many records it has. `strict` counts a result only when most of its records

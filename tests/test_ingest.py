@@ -287,8 +287,11 @@ def test_rows_read_in_a_child_process_are_what_reading_in_process_gives(tmp_path
         assert r.json()[0]["records"] == 40_000
     tables = {"records_record": "id, source_id, row, flags",
               "records_statement": 'id, record_id, column_index, "column", field, original, value, detail',
-              "search_recordfacets": "record_id, birth_lo, birth_hi, county, father",
-              "search_nameentry": "id, record_id, field, name_id, birth_lo, birth_hi, county",
+              "search_recordfacets": "record_id, birth_lo, birth_hi, county, father, detained_lo, detained_hi, "
+                                     "sentence, outcome, public_birth_lo, public_birth_hi, public_county, "
+                                     "public_detained_lo, public_detained_hi, public_sentence, public_outcome",
+              "search_nameentry": "id, record_id, field, name_id, birth_lo, birth_hi, county, public_birth_lo, "
+                                  "public_birth_hi, public_county",
               "search_indexedname": "id, text",
               "search_namekey": "key, name_id"}
     for table, columns in tables.items():

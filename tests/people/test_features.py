@@ -65,6 +65,8 @@ def test_when_a_detention_began_from_each_kind_of_record(cells, months):
     ("March 2017 - September 2017", (_m(2017, 3), _m(2017, 9))), ("2017-03..2017-09", (_m(2017, 3), _m(2017, 9))),
     ("2017年3月至2017年9月", (_m(2017, 3), _m(2017, 9))), ("late 2016 to 2017", (_m(2016, 9), _m(2017, 12))),
     ("September 2017 - March 2017", None), ("soon - 2017", None),
+    ("2017-18", (_m(2017, 1), _m(2018, 12))), ("2017/18", (_m(2017, 1), _m(2018, 12))),
+    ("2018-13", None), ("2018-00", None), ("2018年13月", None),
     ("2018-2017", None), ("soon", None), ("in 2017 maybe", None), ("", None),
 ])
 def test_when_a_searcher_says_someone_was_taken(text, months):
@@ -86,6 +88,17 @@ def test_a_public_search_reads_a_detention_from_stated_fields_only():
     assert public_search_facets(stated)[3:] == (_m(2017, 3), _m(2017, 3), 10, "prison")
     released = {**told, "detention_status": ("已释放", None, None)}
     assert public_search_facets(released)[3:] == (None, None, None, "released")
+
+
+@pytest.mark.parametrize(("cells", "years"), [
+    ({"sentence": "10年"}, 10), ({"sentence": "10"}, 10), ({"sentence": "10 yrs"}, 10), ({"sentence": "判刑10年"}, 10),
+    ({"sentence": "10年有期徒刑"}, 10), ({"notes": "2018年5月转监狱，判处有期徒刑12年"}, 12),
+    ({"notes": "later we heard he was sentenced to 7 years"}, 7), ({"notes": "15"}, None), ({"sentence": "150"}, None),
+])
+def test_the_years_of_a_sentence_as_records_state_them(cells, years):
+    from rollcall.people.detention import outcome
+
+    assert outcome({f: (v, None, None) for f, v in cells.items()})[2] == years
 
 
 @pytest.mark.parametrize(("status", "months"), [

@@ -113,4 +113,4 @@ def test_when_taken_and_the_sentence_rank_but_never_hide_a_person_on_page_and_ap
     assert f'href="/person/{site.testimony}"' in page.body and 'name="detained" value="2017"' in page.body
     assert "<details class=\"narrow\" open>" in page.body
     zh = site.client().get(f"/zh-hans/search?q={q}&detained=soon")
-    assert zh.status == 200 and 'id="search-error"' in zh.body and "被带走的时间" in zh.body
+    assert zh.status == 200 and 'id="search-error"' in zh.body and "填写被带走的时间" in zh.body

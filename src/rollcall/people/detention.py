@@ -36,8 +36,8 @@ _OUTCOMES = (
     ("released", re.compile(r"释放|放出|\b(?:released|let go|freed)\b|قويۇپ بېرىلگەن|\bqoyup bérilgen\b", re.I)),
     ("prison", re.compile(r"判刑|判处|服刑|徒刑|监狱|\b(?:sentenced|prison|jailed)\b|تۈرمى|\btürmi|كېسىلگەن", re.I)),
 )
-_SENTENCE_YEARS = re.compile(r"(?:\bsentenced to|有期徒刑|判处|刑期)\s*(\d{1,2})\s*(?:years?\b|年)"
-                             r"|^\s*(\d{1,2})\s*(?:years?|年|يىل)\s*$", re.I)
+_SENTENCE_YEARS = re.compile(r"(?:\bsentenced to|有期徒刑|判处|判刑|刑期)\s*(\d{1,2})\s*(?:years?\b|yrs?\b|年)"
+                             r"|^\s*(\d{1,2})\s*(?:years?|yrs?|年|يىل)\s*$|(\d{1,2})\s*年\s*有期徒刑", re.I)
 
 
 def _month_span(year: int, month: int | None = None, part: str | None = None) -> Months:
@@ -62,6 +62,7 @@ _YEARS = re.compile(rf"^{_YEAR}{_YEAR_WORD}\s*(?:-|–|—|to|\.\.|至|到)\s*{_
 _YEAR_ALONE_WORD = re.compile(r"^(.*?\d)\s*(?:年|-?\s*يىلى)$")
 
 
+_SHORT_YEARS = re.compile(r"^((?:19|20)\d\d)\s*[-–/]\s*(1[3-9]|[2-9]\d)$")
 _SPAN = re.compile(r"\s+(?:-|–|—|to)\s+|\s*(?:–|—|\.\.|至|到)\s*", re.I)
 
 
@@ -85,7 +86,12 @@ def _told_date(text: str) -> Months | None:
     t = text.strip()
     if m := _YEAR_ALONE_WORD.match(t):
         t = m[1]
-    return _when(t) if _WHEN.fullmatch(t) else None
+    if m := _SHORT_YEARS.match(t):  # "2017-18": two years, not a month 18
+        first, last = int(m[1]), int(m[1][:2] + m[2])
+        return (first * 12, last * 12 + 11) if first < last else None
+    if not (m := _WHEN.fullmatch(t)) or not 1 <= int(m[4] or m[5] or 1) <= 12:
+        return None  # not a date, or a month 13 (a record's cell may be read leniently; a search is refused)
+    return _when(t)
 
 
 def _clauses(text: str) -> list[str]:
@@ -106,7 +112,7 @@ def detention_began(first: Cells) -> Months | tuple[None, None]:
 
 
 # Registers and lists repeat the same few thousand dates, statuses and remarks: each is read once.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _began(start: str | None, notes: str | None, contact: str | None) -> Months | tuple[None, None]:
     said: Months | None = None
     if start and (m := re.match(r"^(\d{4})(?:-(\d\d))?", start)):
@@ -124,13 +130,16 @@ def _began(start: str | None, notes: str | None, contact: str | None) -> Months 
 def outcome(first: Cells) -> tuple[str | None, int | None, int | None]:
     """How the record says the detention ended or stands: "died", "released" or "prison" (or None), the
     year its clause gives for that death or release, and the years of a prison sentence."""
-    return _outcome(tuple(first[f][0] for f in ("sentence", "detention_status", "notes") if f in first and first[f][0]))
+    texts = tuple(first[f][0] for f in ("sentence", "detention_status", "notes") if f in first and first[f][0])
+    if "sentence" in first and first["sentence"][0] and first["sentence"][0].strip().isdecimal():
+        texts = (f"{first['sentence'][0].strip()} years", *texts[1:])  # a sentence column's bare number is years
+    return _outcome(texts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _outcome(texts: tuple[str, ...]) -> tuple[str | None, int | None, int | None]:
     clauses = [c for text in texts for c in _clauses(text)]
-    sentence = next((int(m[1] or m[2]) for c in clauses if (m := _SENTENCE_YEARS.search(c))), None)
+    sentence = next((int(m[1] or m[2] or m[3]) for c in clauses if (m := _SENTENCE_YEARS.search(c))), None)
     for kind, pattern in _OUTCOMES:
         told = [c for c in clauses if _affirmed(pattern, c)]
         if told:
