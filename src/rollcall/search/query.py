@@ -209,16 +209,17 @@ def parse_born(value: int | str | None) -> tuple[int, int] | None:
 
 def parse_detained(value: str | None) -> tuple[int, int] | None:
     """The months a searcher means by `--detained` (when the person was taken): a year (2017), a month
-    (March 2018, 2018-03, 2018年3月), part of a year (early 2017) or a span of years (2017-2018); each is
-    then matched with `DETAINED_TOLERANCE` months more on both sides. None for no value; an InputError for
-    anything else."""
+    (March 2018, 2018-03, 2018年3月), part of a year (early 2017) or a span from one to another (2017-2018,
+    2017-18, March 2017 - September 2017, 2017-03..2017-09); each is then matched with
+    `DETAINED_TOLERANCE` months more on both sides. None for no value; an InputError for anything else."""
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
     months = told_when(text)
     if months is None:
         raise InputError(f"--detained {text!r}: give the year (2017), the month (March 2018, 2018-03), part of "
-                         "a year (early 2017) or the years (2017-2018) the person was taken")
+                         "a year (early 2017) or a span (2017-2018, March - September 2017 as 2017-03..2017-09) "
+                         "the person was taken")
     if not 1950 * 12 <= months[0] <= months[1] <= 2030 * 12 + 11:
         raise InputError(f"--detained {text!r}: give a year between 1950 and 2030")
     return months
@@ -633,8 +634,8 @@ def _in_order(query: str, original: str) -> bool:
 
 def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: bool = False) -> list[_Hit]:
     """The hits whose known birth years, places and fathers do not disagree, with what agreed, what is
-    unknown and what the records say otherwise of without ruling the person out (a detention's date and
-    sentence); in public mode judged on public facts only (stated years, places and detention facts, and the
+    unknown and what the records say otherwise of without ruling the person out (a detention's date,
+    sentence and outcome); in public mode judged on public facts only (stated years, places and detention facts, and the
     names as written)."""
     all_records = sorted({r for h in hits for r in h.records})
     facets = _facets(all_records, public=public)
