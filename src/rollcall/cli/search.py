@@ -9,8 +9,6 @@ import typer
 
 from rollcall.cli.common import console, emit_json, fail, open_home
 
-BATCH_KEYS = {"query", "born", "place", "father", "detained", "sentence", "status"}
-
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
@@ -107,16 +105,15 @@ def _batch(path: str, *, limit: int, public: bool) -> None:
     except UnicodeDecodeError as exc:
         fail(f"--batch {path}: not UTF-8 (byte {exc.start})")
     index.index_pending()
+    keys = {"query", *q.DETAILS}
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             spec = json.loads(line) if line.lstrip().startswith("{") else {"query": line}
-            if not isinstance(spec, dict) or set(spec) - BATCH_KEYS:
-                raise InputError(f"expected a name or a JSON object with keys {sorted(BATCH_KEYS)}")
-            results = q.search(spec.get("query") or "", born=spec.get("born"), place=spec.get("place"),
-                               father=spec.get("father"), detained=spec.get("detained"),
-                               sentence=spec.get("sentence"), status=spec.get("status"), limit=limit,
+            if not isinstance(spec, dict) or set(spec) - keys:
+                raise InputError(f"expected a name or a JSON object with keys {sorted(keys)}")
+            results = q.search(spec.get("query") or "", **{k: spec.get(k) for k in q.DETAILS}, limit=limit,
                                public=public, catch_up=False)
             emit_json({"line": n, "query": spec.get("query"), "results": results})
         except (InputError, ValueError) as exc:

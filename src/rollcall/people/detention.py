@@ -56,14 +56,12 @@ def _when(text: str) -> Months | None:
     return _month_span(int(m[3]), month, m[2])
 
 
-# What a searcher may add to a date: "2017年", "2017-يىلى"; a span of years: "2017-2018", "2017年至2018年"
-_YEAR_WORD = r"(?:\s*年|\s*-?\s*يىلى)?"
-_YEARS = re.compile(rf"^{_YEAR}{_YEAR_WORD}\s*(?:-|–|—|to|\.\.|至|到)\s*{_YEAR}{_YEAR_WORD}$", re.I)
+# What a searcher may add to a date ("2017年", "2017-يىلى"), write for two years ("2017-18"), and put between
+# the two ends of a span ("2017-2018", "March 2017 - September 2017", "2017-03..2017-09", "2017年至2018年"): a
+# hyphen between two years is a span, one between a year and two digits a month (or, above 12, "2017-18")
 _YEAR_ALONE_WORD = re.compile(r"^(.*?\d)\s*(?:年|-?\s*يىلى)$")
-
-
 _SHORT_YEARS = re.compile(r"^((?:19|20)\d\d)\s*[-–/]\s*(1[3-9]|[2-9]\d)$")
-_SPAN = re.compile(r"\s+(?:-|–|—|to)\s+|\s*(?:–|—|\.\.|至|到)\s*", re.I)
+_SPAN = re.compile(r"\s+(?:-|–|—|to)\s+|\s*(?:–|—|\.\.|至|到)\s*|(?:(?<=\d)|(?<=年))\s*-\s*(?=(?:19|20)\d\d)", re.I)
 
 
 def told_when(text: str) -> Months | None:
@@ -71,15 +69,11 @@ def told_when(text: str) -> Months | None:
     "2017-يىلى"), a month ("March 2018", "2018-03", "2018年3月"), part of a year ("early 2017", "mid-2017"),
     or a span from one such date to another ("2017-2018", "March 2017 - September 2017",
     "2017-03..2017-09", "2017年3月至2017年9月"); None when the text is not one of these."""
-    t = text.strip()
-    if m := _YEARS.match(t):
-        first, last = int(m[1]), int(m[2])
-        return (first * 12, last * 12 + 11) if first <= last else None
-    ends = _SPAN.split(t)
+    ends = _SPAN.split(text.strip())
     if len(ends) == 2:
         first, last = _told_date(ends[0]), _told_date(ends[1])
         return (first[0], last[1]) if first and last and first[0] <= last[1] else None
-    return _told_date(t)
+    return _told_date(text)
 
 
 def _told_date(text: str) -> Months | None:

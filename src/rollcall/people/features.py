@@ -224,9 +224,9 @@ def detention_facets(first: First) -> DetentionFacets:
     whose status is a prison sentence dates the intake into prison, so its date bounds the first
     detention's beginning from above: up to `PRISON_INTAKE_MONTHS` earlier."""
     lo, hi = detention_began(first)
-    status = first.get("detention_status")
-    if lo is not None and status and (first.get("detention_start") or ("", None))[1] \
-            and outcome({"detention_status": status})[0] == "prison":
+    start, status = first.get("detention_start"), first.get("detention_status")
+    dated = lo is not None and start is not None and start[1]  # the span is the record's date, not its account
+    if dated and status and outcome({"detention_status": status})[0] == "prison":
         lo -= PRISON_INTAKE_MONTHS
     kind, _, sentence = outcome(first)
     return lo, hi, sentence, kind

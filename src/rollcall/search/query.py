@@ -65,6 +65,8 @@ PLACE_MIN_CONFIDENCE = 0.6
 MAX_LIMIT = 100
 PUBLIC_MAX_LIMIT = 20
 STATUS_FIELDS = ("detention_status", "facility", "sentence")
+# what a searcher may add to the name, as `search` takes them (the CLI's options, the API's and the page's fields)
+DETAILS = ("born", "place", "father", "detained", "sentence", "status")
 DATE_FIELDS = ("detention_end", "detention_start")
 
 
@@ -671,11 +673,12 @@ def _narrow(hits: list[_Hit], details: _Details, father: str | None, *, public: 
                                          if f.detained_lo is not None and f.detained_hi is not None)
             ranking["detained"] = None if got is None else got > 0
             bonus += got or 0.0
-        for wanted, told in (("sentence", details.sentence), ("status", details.status)):
+        for detail, told, said in (("sentence", details.sentence, {f.sentence for f in mine}),
+                                   ("status", details.status, {f.outcome for f in mine})):
             if told is not None:
-                said = {getattr(f, "outcome" if wanted == "status" else wanted) for f in mine} - {None}
-                ranking[wanted] = (told in said) if said else None
-                bonus += AGREEMENT_BONUS if ranking[wanted] else 0.0
+                said.discard(None)
+                ranking[detail] = (told in said) if said else None
+                bonus += AGREEMENT_BONUS if ranking[detail] else 0.0
         verdicts |= ranking
         h.agreed = [k for k, v in verdicts.items() if v]
         h.unknown = [k for k, v in verdicts.items() if v is None]
